@@ -1,0 +1,1 @@
+"""Models of the collaboration app (built in a later issue)."""

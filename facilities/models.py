@@ -1,0 +1,1 @@
+"""Models of the facilities app (built in a later issue)."""

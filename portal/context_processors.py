@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from portal.models import InfoPage, SiteConfiguration
+from portal.permissions import is_city_staff, is_portal_staff
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """The city's name and the navigation, for every page."""
+    user = request.user
+    return {
+        "site_config": SiteConfiguration.get_solo(),
+        "nav_pages": InfoPage.objects.published().filter(show_in_nav=True).only("slug", "title", "title_en", "order"),
+        "user_is_portal_staff": is_portal_staff(user),
+        "user_is_city_staff": is_city_staff(user),
+    }

@@ -1,0 +1,36 @@
+"""FilterSet base with the portal's widget defaults, and the portal's own filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from portal.models import AuditLogEntry
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    """Date filters get a date input; choice filters offer "All" (Wagtail's idea)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.DateFilter):
+                filter_.extra.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+            if isinstance(filter_, django_filters.ChoiceFilter):
+                filter_.extra.setdefault("empty_label", pgettext_lazy("filter", "All"))
+
+
+class AuditLogFilter(PortalFilterSet):
+    action = django_filters.CharFilter(label=_("Action code"), lookup_expr="startswith")
+    actor = django_filters.CharFilter(label=_("Who (e-mail)"), field_name="actor__email", lookup_expr="iexact")
+    target = django_filters.CharFilter(label=_("Object"), field_name="target_repr", lookup_expr="icontains")
+    since = django_filters.DateFilter(label=_("From"), field_name="created_at", lookup_expr="date__gte")
+    until = django_filters.DateFilter(label=_("Until"), field_name="created_at", lookup_expr="date__lte")
+
+    class Meta:
+        model = AuditLogEntry
+        fields: list[str] = []

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import KANA_VALIDATOR, Relationship, User
+
+
+class SignupExtraForm(forms.Form):
+    """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name_kana = forms.CharField(
+        label=_("Full name (furigana)"),
+        max_length=150,
+        validators=[KANA_VALIDATOR],
+        help_text=_("In katakana, e.g. ミドリ ハナコ."),
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the city"), choices=Relationship.choices, widget=forms.RadioSelect
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=User._meta.get_field("preferred_language").choices
+    )
+    agree_terms = forms.BooleanField(label=_("I agree to the terms of use and the privacy policy."), required=True)
+
+    def signup(self, request: Any, user: User) -> None:
+        user.full_name = self.cleaned_data["full_name"]
+        user.full_name_kana = self.cleaned_data["full_name_kana"]
+        user.relationship = self.cleaned_data["relationship"]
+        user.preferred_language = self.cleaned_data["preferred_language"]
+        user.save(update_fields=["full_name", "full_name_kana", "relationship", "preferred_language"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("full_name", "full_name_kana", "relationship", "preferred_language")
+        widgets = {"relationship": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["relationship"].required = True
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and personal data will be deleted and cannot be restored."),
+        required=True,
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

@@ -1,0 +1,80 @@
+"""Seed the demo city at a given scale, then time every public page in-process.
+
+Reports, as JSON, the median and 95th-percentile server time (the Django handler,
+no network) and the query count of each page."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from portal import bench, demo
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class Command(BaseCommand):
+    help = "Seed a given volume and report median/p95 server time and query count of every public page."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--scale", type=int, default=10)
+        parser.add_argument("--requests", type=int, default=50, help="Timed requests per page.")
+        parser.add_argument("--no-seed", action="store_true", help="Measure the data already there.")
+        parser.add_argument("--output", default="", help="Also write the JSON report to this file.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Refusing to seed benchmark data with production settings (DEMO_DATA_ALLOWED off).")
+        call_command("migrate", verbosity=0, interactive=False)
+        if not options["no_seed"]:
+            started = time.perf_counter()
+            demo.seed(scale=options["scale"], log=lambda message: self.stderr.write(message))
+            self.stderr.write(f"seeded scale {options['scale']} in {time.perf_counter() - started:.1f}s")
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        results = []
+        for pages in bench.BENCH_PAGES:
+            for label, path in pages():
+                results.append(self.measure(client, label, path, options["requests"]))
+        report = {
+            "database": connection.vendor,
+            "scale": options["scale"],
+            "requests_per_page": options["requests"],
+            "pages": results,
+        }
+        text = json.dumps(report, ensure_ascii=False, indent=2)
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as handle:  # noqa: PTH123
+                handle.write(text)
+        self.stdout.write(text)
+
+    def measure(self, client: Client, label: str, path: str, count: int) -> dict[str, Any]:
+        response = client.get(path)  # warm caches and templates
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        timings = []
+        for _ in range(count):
+            started = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+        return {
+            "page": label,
+            "path": path,
+            "status": response.status_code,
+            "queries": len(queries.captured_queries),
+            "median_ms": round(statistics.median(timings), 2),
+            "p95_ms": round(percentile(timings, 0.95), 2),
+        }

@@ -1,0 +1,53 @@
+"""Staff two-factor enforcement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.permissions import requires_mfa
+
+_SESSION_FLAG = "portal_mfa_ok"
+
+
+class StaffMFAMiddleware:
+    """When STAFF_MFA_REQUIRED is on, staff without a TOTP authenticator can reach
+    nothing but the pages to set one up (and log out)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.STAFF_MFA_REQUIRED and self._must_set_up(request):
+            messages.warning(request, _("Staff accounts must use two-factor authentication. Please set it up now."))
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    def _must_set_up(self, request: HttpRequest) -> bool:
+        user = request.user
+        if not user.is_authenticated or request.session.get(_SESSION_FLAG):
+            return False
+        path = request.path_info
+        allowed = (
+            reverse("mfa_index"),
+            reverse("mfa_activate_totp"),
+            reverse("account_logout"),
+            reverse("account_reauthenticate"),
+            settings.STATIC_URL,
+            "/i18n/",
+        )
+        if any(path.startswith(prefix) for prefix in allowed) or path.startswith("/en/accounts/"):
+            return False
+        if not requires_mfa(user):
+            return False
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            request.session[_SESSION_FLAG] = True
+            return False
+        return True

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from portal import services
+from portal.filters import AuditLogFilter
+from portal.forms import AccountDeleteForm, ProfileForm
+from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, News
+from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["news_list"] = News.objects.published()[:5]
+        context["intro_pages"] = InfoPage.objects.published().filter(show_in_nav=True)
+        return context
+
+
+class NewsListView(ListView):
+    template_name = "portal/news_list.html"
+    context_object_name = "news_list"
+    paginate_by = 20
+
+    def get_queryset(self) -> Any:
+        return News.objects.published()
+
+
+class NewsDetailView(DetailView):
+    template_name = "portal/news_detail.html"
+    context_object_name = "news"
+
+    def get_queryset(self) -> Any:
+        return News.objects.visible_to(self.request.user)
+
+
+class InfoPageView(DetailView):
+    template_name = "portal/infopage_detail.html"
+    context_object_name = "page"
+
+    def get_queryset(self) -> Any:
+        return InfoPage.objects.visible_to(self.request.user)
+
+
+class FaqView(TemplateView):
+    template_name = "portal/faq.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        items = list(FaqItem.objects.published())
+        labels = dict(FaqCategory.choices)
+        sections = []
+        for value, _label in FaqCategory.choices:
+            in_section = [item for item in items if item.category == value]
+            if in_section:
+                sections.append({"slug": value, "label": labels[value], "items": in_section})
+        context["sections"] = sections
+        return context
+
+
+# --- My account ------------------------------------------------------------------------
+
+
+class AccountView(LoginRequiredMixin, FormView):
+    template_name = "portal/account.html"
+    form_class = ProfileForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form: ProfileForm) -> HttpResponse:
+        # The form validated the values on a copy of the user; the service writes them.
+        services.user_update_profile(user=self.request.user, data=form.cleaned_data)
+        messages.success(self.request, _("Your profile has been saved."))
+        return HttpResponseRedirect(reverse("portal:account"))
+
+    def form_invalid(self, form: ProfileForm) -> HttpResponse:
+        self.request.user.refresh_from_db()
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AccountDataExportView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        data = services.user_export_data(user=request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+        return response
+
+
+class AccountDeleteView(LoginRequiredMixin, FormView):
+    template_name = "portal/account_delete.html"
+    form_class = AccountDeleteForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def form_valid(self, form: AccountDeleteForm) -> HttpResponse:
+        try:
+            services.user_delete(user=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        logout(self.request)
+        messages.success(self.request, _("Your account has been deleted."))
+        return HttpResponseRedirect(reverse("portal:home"))
+
+    def form_invalid(self, form: AccountDeleteForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- Staff -----------------------------------------------------------------------------
+
+
+class StaffDashboardView(PortalStaffRequiredMixin, TemplateView):
+    template_name = "staff/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["recent_entries"] = AuditLogEntry.objects.for_list()[:10]
+        return context
+
+
+class AuditLogListView(CityStaffRequiredMixin, ListView):
+    template_name = "staff/auditlog_list.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self) -> Any:
+        self.filterset = AuditLogFilter(self.request.GET or None, queryset=AuditLogEntry.objects.for_list())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return AuditLogEntry.objects.none()
+        return self.filterset.qs
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness and database check for the load balancer and docker-compose."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,1 @@
+"""Models of the subsidies app (built in a later issue)."""

@@ -1,0 +1,77 @@
+"""Every portal URL for every role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tests.factories.portal import InfoPageFactory, NewsFactory
+from tests.roles import ROLES, Case, check_case, expect, logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "news": NewsFactory(),
+        "scheduled": NewsFactory.create_scheduled(),
+        "page": InfoPageFactory(slug="civic-activity"),
+        "draft_page": InfoPageFactory(slug="draft", is_published=False),
+    }
+
+
+STAFF_ONLY = {"anonymous": 302, "centre_staff": 200, "city_staff": 200, "superuser": 200}
+CITY_ONLY = {"anonymous": 302, "city_staff": 200, "superuser": 200}
+# The admin sends people who are not staff to the (allauth) log-in page.
+ADMIN_STAFF = {"anonymous": 302, "citizen": 302, "member": 302, "representative": 302}
+ADMIN_STAFF |= {"other_representative": 302, "reviewer": 302}
+
+CASES = [
+    Case("home", lambda d: reverse("portal:home"), expect(200)),
+    Case("home (en)", lambda d: "/en/", expect(200)),
+    Case("news list", lambda d: reverse("portal:news-list"), expect(200)),
+    Case("news detail", lambda d: d["news"].get_absolute_url(), expect(200)),
+    Case(
+        "scheduled news",
+        lambda d: d["scheduled"].get_absolute_url(),
+        expect(404, city_staff=200, superuser=200),
+    ),
+    Case("missing news", lambda d: reverse("portal:news-detail", args=[999999]), expect(404)),
+    Case("info page", lambda d: d["page"].get_absolute_url(), expect(200)),
+    Case("draft info page", lambda d: d["draft_page"].get_absolute_url(), expect(404, city_staff=200, superuser=200)),
+    Case("faq", lambda d: reverse("portal:faq"), expect(200)),
+    Case("my account", lambda d: reverse("portal:account"), logged_in(200)),
+    Case("my data", lambda d: reverse("portal:account-export"), logged_in(200)),
+    Case("delete account", lambda d: reverse("portal:account-delete"), logged_in(200)),
+    Case("staff dashboard", lambda d: reverse("portal:staff-dashboard"), expect(403, **STAFF_ONLY)),
+    Case("audit log", lambda d: reverse("portal:staff-auditlog"), expect(403, **CITY_ONLY)),
+    Case("log in", lambda d: reverse("account_login"), expect(302, anonymous=200)),
+    Case("sign up", lambda d: reverse("account_signup"), expect(302, anonymous=200)),
+    Case("password reset", lambda d: reverse("account_reset_password"), expect(200)),
+    Case("e-mail addresses", lambda d: reverse("account_email"), logged_in(200)),
+    Case("two-factor", lambda d: reverse("mfa_index"), logged_in(200)),
+    Case("admin index", lambda d: reverse("admin:index"), expect(200, **ADMIN_STAFF)),
+    Case(
+        "admin news",
+        lambda d: reverse("admin:portal_news_changelist"),
+        expect(403, **ADMIN_STAFF, city_staff=200, superuser=200),
+    ),
+    Case(
+        "admin audit log",
+        lambda d: reverse("admin:portal_auditlogentry_changelist"),
+        expect(403, **ADMIN_STAFF, city_staff=200, superuser=200),
+    ),
+    Case("admin audit log add", lambda d: reverse("admin:portal_auditlogentry_add"), expect(403, **ADMIN_STAFF)),
+    Case("admin users", lambda d: reverse("admin:portal_user_changelist"), expect(403, **ADMIN_STAFF, superuser=200)),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix(
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+) -> None:
+    check_case(client, role_users, matrix_data, role, case)
