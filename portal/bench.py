@@ -17,11 +17,12 @@ def portal_pages() -> list[tuple[str, str]]:
         ("home", reverse("portal:home")),
         ("home (en)", "/en/"),
         ("news list", reverse("portal:news-list")),
-        ("news list page 2", reverse("portal:news-list") + "?page=2"),
         ("faq", reverse("portal:faq")),
         ("login", reverse("account_login")),
         ("signup", reverse("account_signup")),
     ]
+    if News.objects.published().count() > 20:
+        pages.append(("news list page 2", reverse("portal:news-list") + "?page=2"))
     if news:
         pages.append(("news detail", news.get_absolute_url()))
     if page:

@@ -40,10 +40,10 @@ class StaffMFAMiddleware:
             reverse("mfa_activate_totp"),
             reverse("account_logout"),
             reverse("account_reauthenticate"),
+            reverse("set_language"),
             settings.STATIC_URL,
-            "/i18n/",
         )
-        if any(path.startswith(prefix) for prefix in allowed) or path.startswith("/en/accounts/"):
+        if path.startswith(allowed):
             return False
         if not requires_mfa(user):
             return False

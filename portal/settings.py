@@ -221,7 +221,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded attachments are private: stored outside STATIC and served only through
 # permission-checked views, never by URL.
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
-MEDIA_URL = None
+MEDIA_URL = "/media/"  # no route serves it: attachments go through permission-checked views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

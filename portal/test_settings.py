@@ -27,3 +27,5 @@ ALLOWED_HOSTS = ["*"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_PATH", "")}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

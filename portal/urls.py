@@ -8,11 +8,13 @@ from django.views.i18n import set_language
 from portal import views
 
 urlpatterns = [
-    path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(
+    # Inside the language prefix, so that the page's own language is active when the
+    # switch translates the URL it came from (/en/... back to /...).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("portal.site_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -17,7 +17,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from portal import services
 from portal.filters import AuditLogFilter
 from portal.forms import AccountDeleteForm, ProfileForm
-from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, News
+from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, News, User
 from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin
 
 
@@ -81,17 +81,16 @@ class AccountView(LoginRequiredMixin, FormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.request.user
+        # The form validates on a copy; the service compares with and writes the user.
+        kwargs["instance"] = User.objects.get(pk=self.request.user.pk)
         return kwargs
 
     def form_valid(self, form: ProfileForm) -> HttpResponse:
-        # The form validated the values on a copy of the user; the service writes them.
         services.user_update_profile(user=self.request.user, data=form.cleaned_data)
         messages.success(self.request, _("Your profile has been saved."))
         return HttpResponseRedirect(reverse("portal:account"))
 
     def form_invalid(self, form: ProfileForm) -> HttpResponse:
-        self.request.user.refresh_from_db()
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@override_settings(DEMO_DATA_ALLOWED=True)
+def test_bench__reports_every_public_page_as_json(tmp_path) -> None:
+    out = io.StringIO()
+    report_file = tmp_path / "bench.json"
+    call_command("bench", scale=1, requests=3, output=str(report_file), stdout=out, stderr=io.StringIO())
+    report = json.loads(out.getvalue())
+    assert json.loads(report_file.read_text(encoding="utf-8")) == report
+    pages = {page["page"]: page for page in report["pages"]}
+    assert {"home", "news list", "news detail", "info page", "faq", "login"} <= set(pages)
+    for page in pages.values():
+        assert page["status"] == 200, page
+        assert page["queries"] >= 1, pages
+        assert 0 < page["median_ms"] <= page["p95_ms"]

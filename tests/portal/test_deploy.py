@@ -1,0 +1,84 @@
+"""Production settings: `check --deploy` is clean but for the HSTS-preload note."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x9$Kq!2vB#mW7zR@pL4tY%nC8hJ&fD6sG*aE3uQ^oI1eT5rU0wZ",
+    "DJANGO_ALLOWED_HOSTS": "portal.example.jp",
+    "DATABASE_URL": "",
+    "STAFF_MFA_REQUIRED": "",
+    "DJANGO_SECURE_SSL_REDIRECT": "",
+    "DEMO_DATA_ALLOWED": "",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_check_deploy__only_hsts_preload_note() -> None:
+    result = _manage("check", "--deploy", env=PRODUCTION_ENV)
+    output = result.stdout + result.stderr
+    assert "security.W021" in output
+    assert "1 issue" in output, output
+
+
+def test_check_deploy__flags_relaxed_staff_mfa() -> None:
+    result = _manage("check", "--deploy", env={**PRODUCTION_ENV, "STAFF_MFA_REQUIRED": "0"})
+    assert "portal.W001" in result.stdout + result.stderr
+
+
+def test_production__refuses_to_start_without_secret_key() -> None:
+    result = _manage("check", env={**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_seed_demo__refused_with_production_settings() -> None:
+    result = _manage("seed_demo", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "Refusing" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "engine"),
+    [("", "django.db.backends.sqlite3"), ("postgres://u@db:5432/portal", "django.db.backends.postgresql")],
+)
+def test_database__from_database_url(url: str, engine: str) -> None:
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d.get('CONN_HEALTH_CHECKS'), d.get('CONN_MAX_AGE'), d.get('OPTIONS', {}))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV, "DATABASE_URL": url},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith(engine)
+    if url:
+        assert "True 600" in result.stdout
+        assert "tcp_user_timeout" in result.stdout
+    else:
+        assert "IMMEDIATE" in result.stdout

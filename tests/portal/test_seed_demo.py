@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from groups.models import Membership
+from portal.models import ActivityField, AuditLogEntry, InfoPage, News, User
+from portal.permissions import is_centre_staff, is_city_staff, is_reviewer
+
+pytestmark = pytest.mark.django_db
+
+DEMO_EMAILS = [
+    "admin@example.jp",
+    "staff@example.jp",
+    "center@example.jp",
+    "reviewer@example.jp",
+    "rep@example.jp",
+    "member@example.jp",
+    "citizen@example.jp",
+]
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in (User, News, InfoPage, ActivityField, Membership, AuditLogEntry))
+
+
+@override_settings(DEMO_DATA_ALLOWED=True)
+def test_seed_demo__loads_every_role_and_is_idempotent(client: Any) -> None:
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    first = _counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    assert _counts() == first
+    users = {u.email: u for u in User.objects.filter(email__in=DEMO_EMAILS)}
+    assert set(users) == set(DEMO_EMAILS)
+    assert all(u.check_password("demo-pass-2026") for u in users.values())
+    assert users["admin@example.jp"].is_superuser
+    assert is_city_staff(users["staff@example.jp"])
+    assert is_centre_staff(users["center@example.jp"])
+    assert is_reviewer(users["reviewer@example.jp"])
+    assert Membership.objects.get(user=users["rep@example.jp"]).role == "representative"
+    assert Membership.objects.get(user=users["member@example.jp"]).role == "member"
+    assert ActivityField.objects.filter(name="教育文化").exists()
+    for slug in ("civic-activity", "collaboration", "accessibility", "privacy"):
+        assert client.get(f"/pages/{slug}/").status_code == 200
+    # A demo account can really log in (verified e-mail).
+    response = client.post("/accounts/login/", {"login": "citizen@example.jp", "password": "demo-pass-2026"})
+    assert response.status_code == 302
+
+
+@override_settings(DEMO_DATA_ALLOWED=False)
+def test_seed_demo__refused_when_not_allowed() -> None:
+    with pytest.raises(CommandError, match="Refusing"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+@override_settings(DEMO_DATA_ALLOWED=True)
+def test_seed_demo__scale_multiplies_volume() -> None:
+    call_command("seed_demo", scale=2, stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    assert News.objects.count() == 20
