@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from portal.models import InfoPage, SiteConfiguration
@@ -10,7 +11,8 @@ from portal.permissions import is_city_staff, is_portal_staff
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The city's name and the navigation, for every page."""
-    user = request.user
+    # Error pages (e.g. 400 for a bad Host header) render before the auth middleware ran.
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "site_config": SiteConfiguration.get_solo(),
         "nav_pages": InfoPage.objects.published().filter(show_in_nav=True).only("slug", "title", "title_en", "order"),

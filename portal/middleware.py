@@ -7,6 +7,7 @@ from collections.abc import Callable
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,6 +16,21 @@ from django.utils.translation import gettext as _
 from portal.permissions import requires_mfa
 
 _SESSION_FLAG = "portal_mfa_ok"
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before host validation and the HTTPS redirect, so that a load
+    balancer or docker's health check can ask over plain HTTP by IP address."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return HttpResponse("ok", content_type="text/plain")
+        return self.get_response(request)
 
 
 class StaffMFAMiddleware:

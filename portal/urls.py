@@ -5,13 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from portal import views
-
-urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-]
-
-urlpatterns += i18n_patterns(
+# /healthz is answered by portal.middleware.HealthCheckMiddleware.
+urlpatterns = i18n_patterns(
     # Inside the language prefix, so that the page's own language is active when the
     # switch translates the URL it came from (/en/... back to /...).
     path("i18n/setlang/", set_language, name="set_language"),

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -162,10 +161,3 @@ class AuditLogListView(CityStaffRequiredMixin, ListView):
         query.pop("page", None)
         context["query_string"] = query.urlencode()
         return context
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness and database check for the load balancer and docker-compose."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from portal.models import AuditLogEntry, User
@@ -205,5 +206,12 @@ def test_404__in_portal_look(client: Any) -> None:
     assert "ページが見つかりません" in response.content.decode()
 
 
+@override_settings(ALLOWED_HOSTS=["portal.example.jp"], SECURE_SSL_REDIRECT=True)
 def test_healthz(client: Any) -> None:
     assert client.get("/healthz").content == b"ok"
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_HOST="10.0.0.5:8000")
+    assert response.status_code == 400
+    assert "不正なリクエスト" in response.content.decode() or "リクエスト" in response.content.decode()
+    # Before host validation and the HTTPS redirect: a health check asks by IP over HTTP.
+    assert client.get("/healthz", HTTP_HOST="10.0.0.5:8000").status_code == 200
