@@ -185,3 +185,13 @@ def test_session__expires_after_idle_time(settings: Any) -> None:
 
     assert live.SESSION_COOKIE_AGE == 30 * 60
     assert live.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_login__lands_in_the_preferred_language(client: Any) -> None:
+    UserFactory(email="en@example.jp", preferred_language="en")
+    response = _login(client, "en@example.jp")
+    assert response["Location"] == "/en/account/"
+    client.logout()
+    UserFactory(email="ja@example.jp", preferred_language="ja")
+    response = client.post("/en/accounts/login/", {"login": "ja@example.jp", "password": TEST_PASSWORD})
+    assert response["Location"] == "/account/"
