@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import KANA_VALIDATOR, Relationship, User
@@ -25,6 +27,27 @@ class SignupExtraForm(forms.Form):
         label=_("Preferred language"), choices=User._meta.get_field("preferred_language").choices
     )
     agree_terms = forms.BooleanField(label=_("I agree to the terms of use and the privacy policy."), required=True)
+
+    field_order = [
+        "email",
+        "password1",
+        "password2",
+        "full_name",
+        "full_name_kana",
+        "relationship",
+        "preferred_language",
+        "agree_terms",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agree_terms"].help_text = format_html(
+            '<a href="{}">{}</a> / <a href="{}">{}</a>',
+            reverse("portal:page", args=["terms"]),
+            _("Terms of use"),
+            reverse("portal:page", args=["privacy"]),
+            _("Privacy policy"),
+        )
 
     def signup(self, request: Any, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"]

@@ -65,6 +65,21 @@ CASES = [
         expect(403, **ADMIN_STAFF, city_staff=200, superuser=200),
     ),
     Case("admin audit log add", lambda d: reverse("admin:portal_auditlogentry_add"), expect(403, **ADMIN_STAFF)),
+    Case(
+        "admin activity fields",
+        lambda d: reverse("admin:portal_activityfield_changelist"),
+        expect(403, **ADMIN_STAFF, city_staff=200, superuser=200),
+    ),
+    Case(
+        "admin areas",
+        lambda d: reverse("admin:portal_area_add"),
+        expect(403, **ADMIN_STAFF, city_staff=200, superuser=200),
+    ),
+    Case(
+        "admin site configuration",
+        lambda d: reverse("admin:portal_siteconfiguration_changelist"),
+        expect(403, **ADMIN_STAFF, city_staff=200, superuser=200),
+    ),
     Case("admin users", lambda d: reverse("admin:portal_user_changelist"), expect(403, **ADMIN_STAFF, superuser=200)),
 ]
 
