@@ -47,9 +47,10 @@ def test_public_pages__no_axe_violations(page: Any, live_server: Any, demo_city:
 
 def test_public_pages__phone_width_and_keyboard(page: Any, live_server: Any, demo_city: dict[str, Any]) -> None:
     page.set_viewport_size({"width": 375, "height": 740})
-    page.goto(f"{live_server.url}/")
-    # Nothing sticks out sideways on a phone.
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    for path in ("/news/", "/faq/", "/pages/civic-activity/", "/accounts/signup/", "/en/accounts/login/", "/"):
+        page.goto(f"{live_server.url}{path}")
+        # Nothing sticks out sideways on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
     # The first Tab reaches the skip link, and it moves focus to the main content.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
