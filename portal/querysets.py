@@ -17,28 +17,35 @@ class TaxonomyQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class NewsQuerySet(models.QuerySet):
+class StaffPreviewQuerySet(models.QuerySet):
+    """Staff who may change the content also see what is not public (preview)."""
+
+    manage_permission = ""
+
+    def published(self) -> StaffPreviewQuerySet:
+        raise NotImplementedError
+
+    def visible_to(self, user: User) -> StaffPreviewQuerySet:
+        if user.is_authenticated and user.has_perm(self.manage_permission):
+            return self.all()
+        return self.published()
+
+
+class NewsQuerySet(StaffPreviewQuerySet):
+    manage_permission = "portal.change_news"
+
     def published(self, now: Any = None) -> NewsQuerySet:
         now = now or timezone.now()
         return self.filter(publish_at__lte=now).filter(
             models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
         )
 
-    def visible_to(self, user: User) -> NewsQuerySet:
-        """Staff who manage news also see scheduled and expired items (preview)."""
-        if user.is_authenticated and user.has_perm("portal.change_news"):
-            return self.all()
-        return self.published()
 
+class InfoPageQuerySet(StaffPreviewQuerySet):
+    manage_permission = "portal.change_infopage"
 
-class InfoPageQuerySet(models.QuerySet):
     def published(self) -> InfoPageQuerySet:
         return self.filter(is_published=True)
-
-    def visible_to(self, user: User) -> InfoPageQuerySet:
-        if user.is_authenticated and user.has_perm("portal.change_infopage"):
-            return self.all()
-        return self.published()
 
 
 class FaqQuerySet(models.QuerySet):
