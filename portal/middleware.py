@@ -67,3 +67,22 @@ class StaffMFAMiddleware:
             request.session[_SESSION_FLAG] = True
             return False
         return True
+
+
+class FormErrorStatusMiddleware:
+    """A POST whose form is shown again with errors answers 400, not 200, for every
+    view including django-allauth's: bad input is a client error, and nothing was
+    written."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_template_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if request.method == "POST" and response.status_code == 200:
+            form = (getattr(response, "context_data", None) or {}).get("form")
+            if form is not None and getattr(form, "is_bound", False) and form.errors:
+                response.status_code = 400
+        return response

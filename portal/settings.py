@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.StaffMFAMiddleware",
+    "portal.middleware.FormErrorStatusMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

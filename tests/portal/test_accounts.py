@@ -70,7 +70,7 @@ def test_signup__bad_input_shows_errors_and_creates_nothing(client: Any, field: 
     if not value:
         data.pop(field)
     response = client.post(reverse("account_signup"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors
     assert not User.objects.exists()
     assert not mail.outbox
@@ -100,7 +100,7 @@ def test_failed_logins__limited_per_account_not_per_office(client: Any) -> None:
         _login(client, victim.email, "wrong-password")
     response = _login(client, victim.email)  # even the right password is refused now
     assert "_auth_user_id" not in client.session
-    assert response.status_code in (200, 429)
+    assert response.status_code in (400, 429)
     response = _login(client, colleague.email)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(colleague.pk)
@@ -195,3 +195,11 @@ def test_login__lands_in_the_preferred_language(client: Any) -> None:
     UserFactory(email="ja@example.jp", preferred_language="ja")
     response = client.post("/en/accounts/login/", {"login": "ja@example.jp", "password": TEST_PASSWORD})
     assert response["Location"] == "/account/"
+
+
+def test_login__wrong_password_is_400_with_message(client: Any) -> None:
+    UserFactory(email="someone@example.jp")
+    response = _login(client, "someone@example.jp", "not-the-password")
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert "_auth_user_id" not in client.session
