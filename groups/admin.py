@@ -1,6 +1,13 @@
-from django.contrib import admin
+from __future__ import annotations
 
-from groups.models import CommunityGroup, Membership
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from groups.models import CommunityGroup, GroupAttachment, Membership
+from groups.services import refresh_search_text
+from portal.admin import AuditedModelAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -9,8 +16,41 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ("user",)
 
 
+class AttachmentInline(admin.TabularInline):
+    model = GroupAttachment
+    extra = 0
+    fields = ("kind", "original_name", "content_type", "size", "uploaded_by", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(CommunityGroup)
-class CommunityGroupAdmin(admin.ModelAdmin):
-    list_display = ("name", "name_kana", "slug", "created_at")
-    search_fields = ("name", "name_kana", "slug")
-    inlines = (MembershipInline,)
+class CommunityGroupAdmin(AuditedModelAdmin):
+    """Status changes go through the review pages (services), never through this form."""
+
+    list_display = ("name", "name_kana", "organisation_form", "status", "registered_until", "submitted_at")
+    list_filter = ("status", "organisation_form", "fields", "areas")
+    search_fields = ("name", "name_kana", "slug", "contact_email")
+    readonly_fields = (
+        "status",
+        "applicant",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "review_note",
+        "registered_until",
+        "renewed_at",
+        "declared_at",
+        "declares_non_profit",
+        "declares_not_religious",
+        "declares_not_political",
+        "declares_not_electoral",
+    )
+    filter_horizontal = ("fields", "areas")
+    inlines = (MembershipInline, AttachmentInline)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        refresh_search_text(obj)
+        super().save_model(request, obj, form, change)

@@ -8,7 +8,8 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Citizen-activity groups")
 
     def ready(self) -> None:
-        from groups import demo, services
+        from groups import bench, demo, services
+        from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services
 
@@ -16,6 +17,7 @@ class GroupsConfig(AppConfig):
             (portal_services.ACCOUNT_DELETION_HOOKS, services.remove_memberships_of_deleted_user),
             (portal_services.DATA_EXPORT_HOOKS, services.export_memberships),
             (portal_demo.DEMO_SEEDERS, demo.seed_groups),
+            (portal_bench.BENCH_PAGES, bench.group_pages),
         ):
             if hook not in registry:
                 registry.append(hook)

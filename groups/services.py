@@ -1,23 +1,360 @@
-"""Writes for groups. The groups issue adds registration, renewal and the rest."""
+"""Writes for groups: registration, review, renewal, lapse, withdrawal, members."""
 
 from __future__ import annotations
 
+import datetime
+import uuid
+from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.models import CommunityGroup, Membership, MembershipRole
+from groups import notifications
+from groups import permissions as group_permissions
+from groups.models import (
+    AttachmentKind,
+    CommunityGroup,
+    GroupAttachment,
+    GroupStatus,
+    Membership,
+    MembershipRole,
+)
+from portal import dates
+from portal import permissions as portal_permissions
 from portal.audit import audit_log
-from portal.models import User
+from portal.models import ActivityField, Area, SiteConfiguration, User
+from portal.text import fold
+
+DECLARATIONS = ("declares_non_profit", "declares_not_religious", "declares_not_political", "declares_not_electoral")
+
+# Fields of the registration form that a service copies onto the group.
+PROFILE_FIELDS = (
+    "name",
+    "name_kana",
+    "organisation_form",
+    "corporate_number",
+    "founded_on",
+    "purpose",
+    "activities",
+    "meeting_place",
+    "meeting_schedule",
+    "member_count",
+    "member_count_local",
+    "representative_name",
+    "representative_kana",
+    "contact_name",
+    "contact_kana",
+    "contact_email",
+    "contact_phone",
+    "address",
+    "website",
+    "sns",
+    "disclosed_fields",
+)
+
+ATTACHMENT_TYPES = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+}
+ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+
+
+def refresh_search_text(group: CommunityGroup) -> None:
+    group.search_text = " ".join(fold(part) for part in (group.name, group.name_kana, group.purpose, group.activities))
+
+
+def _apply_profile(
+    group: CommunityGroup,
+    data: dict[str, Any],
+    fields: Iterable[ActivityField] | None,
+    areas: Iterable[Area] | None,
+) -> list[str]:
+    changed = []
+    for name in PROFILE_FIELDS:
+        if name in data and getattr(group, name) != data[name]:
+            setattr(group, name, data[name])
+            changed.append(name)
+    refresh_search_text(group)
+    group.full_clean(exclude=["slug", "fields", "areas"])
+    if fields is not None and not list(fields):
+        raise ValidationError({"fields": _("Choose at least one activity field.")})
+    if areas is not None and not list(areas):
+        raise ValidationError({"areas": _("Choose at least one area.")})
+    return changed
+
+
+def _set_taxonomies(
+    group: CommunityGroup, fields: Iterable[ActivityField] | None, areas: Iterable[Area] | None
+) -> None:
+    if fields is not None:
+        group.fields.set(fields)
+    if areas is not None:
+        group.areas.set(areas)
+
+
+def validate_attachment(upload: UploadedFile) -> str:
+    """Type and size checks for a private attachment; returns the content type."""
+    if upload.size is None or upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(_("A file may be at most 5 MB."), code="attachment_size")
+    head = upload.read(8)
+    upload.seek(0)
+    content_type = upload.content_type or ""
+    signatures = {
+        "application/pdf": (b"%PDF",),
+        "image/jpeg": (b"\xff\xd8\xff",),
+        "image/png": (b"\x89PNG",),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (b"PK\x03\x04",),
+    }
+    if content_type not in ATTACHMENT_TYPES or not head.startswith(signatures[content_type]):
+        raise ValidationError(_("Upload a PDF, JPEG, PNG, Word (.docx) or Excel (.xlsx) file."), code="attachment_type")
+    return content_type
+
+
+def attachment_add(*, group: CommunityGroup, actor: User, kind: str, upload: UploadedFile) -> GroupAttachment:
+    if kind not in AttachmentKind.values:
+        raise ValidationError(_("Choose the kind of document."))
+    content_type = validate_attachment(upload)
+    attachment = GroupAttachment(
+        group=group,
+        kind=kind,
+        original_name=(upload.name or "file")[:200],
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=actor,
+    )
+    attachment.file.save(upload.name or "file", upload, save=False)
+    attachment.save()
+    audit_log(actor=actor, action="groups.attachment.added", target=group, data={"kind": kind})
+    return attachment
 
 
 @transaction.atomic
-def group_create(*, name: str, name_kana: str, slug: str, representative: User, actor: User | None) -> CommunityGroup:
-    group = CommunityGroup(name=name, name_kana=name_kana, slug=slugify(slug))
-    group.full_clean()
+def group_apply(
+    *,
+    applicant: User,
+    data: dict[str, Any],
+    fields: Iterable[ActivityField],
+    areas: Iterable[Area],
+    attachments: Iterable[tuple[str, UploadedFile]] = (),
+) -> CommunityGroup:
+    """A citizen applies to register a group (団体登録). The applicant becomes the
+    group's representative account; staff review the application."""
+    if not applicant.is_authenticated:
+        raise PermissionDenied
+    missing = [name for name in DECLARATIONS if not data.get(name)]
+    if missing:
+        raise ValidationError(
+            {name: _("You must confirm this condition to register.") for name in missing}, code="declaration"
+        )
+    fields, areas = list(fields), list(areas)
+    group = CommunityGroup(slug=f"new-{uuid.uuid4().hex[:12]}", applicant=applicant)
+    _apply_profile(group, data, fields, areas)
+    for name in DECLARATIONS:
+        setattr(group, name, True)
+    now = timezone.now()
+    group.declared_at = group.submitted_at = now
+    group.status = GroupStatus.PENDING
+    group.save()
+    group.slug = str(group.pk)
+    group.save(update_fields=["slug"])
+    _set_taxonomies(group, fields, areas)
+    Membership.objects.create(user=applicant, group=group, role=MembershipRole.REPRESENTATIVE)
+    for kind, upload in attachments:
+        attachment_add(group=group, actor=applicant, kind=kind, upload=upload)
+    audit_log(actor=applicant, action="groups.communitygroup.applied", target=group)
+    transaction.on_commit(lambda: notifications.notify_staff_of_application(group_id=group.pk))
+    return group
+
+
+@transaction.atomic
+def group_update(
+    *,
+    group: CommunityGroup,
+    actor: User,
+    data: dict[str, Any],
+    fields: Iterable[ActivityField] | None = None,
+    areas: Iterable[Area] | None = None,
+) -> CommunityGroup:
+    """The representative or an editor changes the group's profile."""
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    group_permissions.ensure_can_edit(actor, group)
+    if group.status in (GroupStatus.REJECTED, GroupStatus.WITHDRAWN):
+        raise ValidationError(_("This group can no longer be changed."))
+    fields = list(fields) if fields is not None else None
+    areas = list(areas) if areas is not None else None
+    changed = _apply_profile(group, data, fields, areas)
+    group.save()
+    _set_taxonomies(group, fields, areas)
+    audit_log(actor=actor, action="groups.communitygroup.updated", target=group, data={"fields": changed})
+    return group
+
+
+def _decide(
+    group: CommunityGroup, *, actor: User, new_status: str, note: str, action: str, expected_status: str | None
+) -> CommunityGroup:
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    if not portal_permissions.is_city_staff(actor):
+        raise PermissionDenied
+    if expected_status is not None and group.status != expected_status:
+        raise ValidationError(
+            _("This application has changed since you opened it (it is now “%(status)s”). Please reload.")
+            % {"status": group.get_status_display()},
+            code="stale",
+        )
+    group.transition_to(new_status)
+    group.decided_by, group.decided_at, group.review_note = actor, timezone.now(), note
+    fields = ["status", "decided_by", "decided_at", "review_note", "updated_at"]
+    if new_status == GroupStatus.REGISTERED:
+        group.registered_until = dates.fiscal_year_end(dates.fiscal_year(timezone.localdate()))
+        fields.append("registered_until")
+    group.save(update_fields=fields)
+    audit_log(actor=actor, action=action, target=group, data={"note": note} if note else {})
+    transaction.on_commit(lambda: notifications.notify_group_decision(group_id=group.pk, event=new_status))
+    return group
+
+
+@transaction.atomic
+def group_approve(*, group: CommunityGroup, actor: User, expected_status: str | None = None) -> CommunityGroup:
+    return _decide(
+        group,
+        actor=actor,
+        new_status=GroupStatus.REGISTERED,
+        note="",
+        action="groups.communitygroup.approved",
+        expected_status=expected_status,
+    )
+
+
+@transaction.atomic
+def group_return(
+    *, group: CommunityGroup, actor: User, reason: str, expected_status: str | None = None
+) -> CommunityGroup:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tell the group what to correct.")})
+    return _decide(
+        group,
+        actor=actor,
+        new_status=GroupStatus.RETURNED,
+        note=reason.strip(),
+        action="groups.communitygroup.returned",
+        expected_status=expected_status,
+    )
+
+
+@transaction.atomic
+def group_reject(
+    *, group: CommunityGroup, actor: User, reason: str, expected_status: str | None = None
+) -> CommunityGroup:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the rejection.")})
+    return _decide(
+        group,
+        actor=actor,
+        new_status=GroupStatus.REJECTED,
+        note=reason.strip(),
+        action="groups.communitygroup.rejected",
+        expected_status=expected_status,
+    )
+
+
+@transaction.atomic
+def group_resubmit(*, group: CommunityGroup, actor: User) -> CommunityGroup:
+    """After correcting a returned application (or after a lapse), apply again."""
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    if not group_permissions.is_representative(actor, group):
+        raise PermissionDenied
+    group.transition_to(GroupStatus.PENDING)
+    group.submitted_at = timezone.now()
+    group.save(update_fields=["status", "submitted_at", "updated_at"])
+    audit_log(actor=actor, action="groups.communitygroup.resubmitted", target=group)
+    transaction.on_commit(lambda: notifications.notify_staff_of_application(group_id=group.pk))
+    return group
+
+
+def renewal_window(day: datetime.date, config: SiteConfiguration | None = None) -> bool:
+    """Whether `day` lies in the renewal window (February by default)."""
+    config = config or SiteConfiguration.get_solo()
+
+    def fiscal_month(month: int) -> int:
+        return (month - dates.FISCAL_YEAR_START_MONTH) % 12
+
+    opens, closes = fiscal_month(config.group_renewal_opens_month), fiscal_month(config.group_renewal_closes_month)
+    return opens <= fiscal_month(day.month) <= closes
+
+
+@transaction.atomic
+def group_renew(
+    *, group: CommunityGroup, actor: User, data: dict[str, Any] | None = None, today: datetime.date | None = None
+) -> CommunityGroup:
+    """The representative confirms (and may update) the data for the next fiscal year."""
+    today = today or timezone.localdate()
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    if not group_permissions.is_representative(actor, group):
+        raise PermissionDenied
+    if group.status != GroupStatus.REGISTERED:
+        raise ValidationError(_("Only a registered group can renew its registration."))
+    if not renewal_window(today):
+        raise ValidationError(_("Registration can be renewed only during the renewal period."))
+    next_end = dates.fiscal_year_end(dates.fiscal_year(today) + 1)
+    if group.registered_until and group.registered_until >= next_end:
+        raise ValidationError(_("This registration has already been renewed."))
+    if data:
+        _apply_profile(group, data, None, None)
+    group.registered_until = next_end
+    group.renewed_at = timezone.now()
+    group.save()
+    audit_log(actor=actor, action="groups.communitygroup.renewed", target=group, data={"until": next_end.isoformat()})
+    return group
+
+
+@transaction.atomic
+def groups_lapse_expired(*, today: datetime.date | None = None) -> int:
+    """Registrations not renewed lapse after their end date (1 April): the group
+    leaves the directory and loses registered-group privileges, keeping its data."""
+    today = today or timezone.localdate()
+    expired = list(
+        CommunityGroup.objects.select_for_update().filter(status=GroupStatus.REGISTERED, registered_until__lt=today)
+    )
+    for group in expired:
+        group.transition_to(GroupStatus.LAPSED)
+        group.save(update_fields=["status", "updated_at"])
+        audit_log(actor=None, action="groups.communitygroup.lapsed", target=group)
+    return len(expired)
+
+
+@transaction.atomic
+def group_withdraw(*, group: CommunityGroup, actor: User) -> CommunityGroup:
+    """The representative ends the group's registration (解散・廃止)."""
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    if not group_permissions.is_representative(actor, group):
+        raise PermissionDenied
+    group.transition_to(GroupStatus.WITHDRAWN)
+    group.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="groups.communitygroup.withdrawn", target=group)
+    return group
+
+
+# --- Members ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def group_create(
+    *, name: str, name_kana: str, slug: str, representative: User, actor: User | None, **data: Any
+) -> CommunityGroup:
+    """Create a group directly (demo data, data migration from a paper register)."""
+    group = CommunityGroup(name=name, name_kana=name_kana, slug=slug, applicant=representative)
+    for key, value in data.items():
+        setattr(group, key, value)
+    refresh_search_text(group)
+    group.full_clean(exclude=["fields", "areas"])
     group.save()
     Membership.objects.create(user=representative, group=group, role=MembershipRole.REPRESENTATIVE)
     audit_log(actor=actor, action="groups.communitygroup.created", target=group)

@@ -9,7 +9,7 @@ from django.contrib.auth.models import BaseUserManager as DjangoBaseUserManager
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -201,6 +201,18 @@ class SiteConfiguration(TimeStampedModel):
     )
     contact_email = models.EmailField(_("contact e-mail"), default="kyodo@example.jp")
     contact_phone = models.CharField(_("contact telephone"), max_length=30, default="0000-00-0000")
+    group_renewal_opens_month = models.PositiveSmallIntegerField(
+        _("group renewal opens (month)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Registered groups confirm their data from the first day of this month."),
+    )
+    group_renewal_closes_month = models.PositiveSmallIntegerField(
+        _("group renewal closes (month)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("…until the last day of this month. Unrenewed groups lapse on 1 April."),
+    )
 
     class Meta:
         verbose_name = _("site configuration")

@@ -253,6 +253,8 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "timeout": 10,
     }
 MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+# Absolute links in e-mails sent from background tasks (no request there).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

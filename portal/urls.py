@@ -11,6 +11,7 @@ urlpatterns = i18n_patterns(
     # switch translates the URL it came from (/en/... back to /...).
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("portal.site_urls")),
+    path("", include("groups.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -91,3 +91,16 @@ def check_accessibility(page: Any) -> None:
         for v in result["violations"]
     ]
     assert not violations, f"axe-core violations on {page.url}:\n" + "\n".join(violations)
+
+
+def login_as(page: Any, live_server: Any, user: Any) -> None:
+    """Give the browser a logged-in session for `user` (the log-in form itself is
+    covered by the account journey)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )

@@ -41,10 +41,16 @@ def test_taxonomy__edited_by_staff_in_admin(client: Any, role_users: dict[str, A
     client.force_login(role_users["city_staff"])
     response = client.post(
         reverse("admin:portal_activityfield_add"),
-        {"slug": "welfare", "name": "福祉", "name_en": "Welfare", "order": 1, "is_active": "on"},
+        {
+            "slug": "lifelong-learning",
+            "name": "生涯学習",
+            "name_en": "Lifelong learning",
+            "order": 1,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
-    assert str(ActivityField.objects.get(slug="welfare")) == "福祉"
+    assert str(ActivityField.objects.get(slug="lifelong-learning")) == "生涯学習"
 
 
 def test_vendored_assets__bootstrap_and_htmx_served_from_static(client: Any) -> None:

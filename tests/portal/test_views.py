@@ -193,7 +193,7 @@ def test_audit_log_view__filters_and_rejects_bad_dates(client: Any, role_users: 
     client.force_login(role_users["city_staff"])
     url = reverse("portal:staff-auditlog")
     all_entries = client.get(url).context["entries"]
-    assert any(e.action == "groups.communitygroup.created" for e in all_entries)
+    assert any(e.action == "groups.communitygroup.approved" for e in all_entries)
     filtered = client.get(url, {"action": "portal.staffassignment"}).context["entries"]
     assert filtered
     assert all(e.action.startswith("portal.staffassignment") for e in filtered)

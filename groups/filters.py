@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import CommunityGroup, OrganisationForm
+from portal.filters import PortalFilterSet
+from portal.models import ActivityField, Area
+
+
+class GroupFilter(PortalFilterSet):
+    q = django_filters.CharFilter(label=_("Keyword"), method="filter_q", max_length=100)
+    field = django_filters.ModelChoiceFilter(
+        label=_("Activity field"), field_name="fields", to_field_name="slug", queryset=ActivityField.objects.active()
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), field_name="areas", to_field_name="slug", queryset=Area.objects.active()
+    )
+    type = django_filters.ChoiceFilter(
+        label=_("Organisational form"), field_name="organisation_form", choices=OrganisationForm.choices
+    )
+
+    class Meta:
+        model = CommunityGroup
+        fields: list[str] = []
+
+    def filter_q(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.search(value)

@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, GroupStatus
+from portal.models import ActivityField, Area
+
+PROFILE_FORM_FIELDS = [
+    "name",
+    "name_kana",
+    "organisation_form",
+    "corporate_number",
+    "founded_on",
+    "fields",
+    "areas",
+    "purpose",
+    "activities",
+    "meeting_place",
+    "meeting_schedule",
+    "member_count",
+    "member_count_local",
+    "representative_name",
+    "representative_kana",
+    "contact_name",
+    "contact_kana",
+    "contact_email",
+    "contact_phone",
+    "address",
+    "website",
+    "sns",
+]
+
+
+class GroupProfileForm(forms.ModelForm):
+    """The group's data (registration, correction, profile edits, renewal)."""
+
+    fields = forms.ModelMultipleChoiceField(
+        label=_("Activity fields"),
+        queryset=ActivityField.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose every field the group is active in."),
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas"), queryset=Area.objects.active(), widget=forms.CheckboxSelectMultiple
+    )
+    disclosed_fields = forms.MultipleChoiceField(
+        label=_("Information shown to the public"),
+        choices=list(DISCLOSABLE_FIELDS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "The name, purpose, activities, fields and areas are always public. Tick what else the directory may "
+            "show. Personal contact details stay private unless you tick them."
+        ),
+    )
+
+    class Meta:
+        model = CommunityGroup
+        fields = [*PROFILE_FORM_FIELDS, "disclosed_fields"]
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}),
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "activities": forms.Textarea(attrs={"rows": 6}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "corporate_number": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "13"}),
+        }
+        help_texts = {
+            "corporate_number": _("13 digits, only if the group is a corporation (法人)."),
+            "name_kana": _("In katakana."),
+            "member_count_local": _("Of all members, those who live, work or study in the city."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        total, local = data.get("member_count"), data.get("member_count_local")
+        if total is not None and local is not None and local > total:
+            self.add_error("member_count_local", _("This cannot be more than the number of members."))
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned values for the service, without the many-to-many fields."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("fields", "areas")}
+
+
+class GroupRegistrationForm(GroupProfileForm):
+    declares_non_profit = forms.BooleanField(
+        label=_("The activity is non-profit and serves the public interest (公益)."), required=True
+    )
+    declares_not_religious = forms.BooleanField(
+        label=_("Its main purpose is not to spread a religious teaching, hold religious rites or educate believers."),
+        required=True,
+    )
+    declares_not_political = forms.BooleanField(
+        label=_("Its main purpose is not to promote, support or oppose a political principle."), required=True
+    )
+    declares_not_electoral = forms.BooleanField(
+        label=_(
+            "It does not recommend, support or oppose any candidate for public office, holder of public office "
+            "or political party."
+        ),
+        required=True,
+    )
+    rules_file = forms.FileField(
+        label=_("Rules of the group (規約)"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG, Word or Excel, at most 5 MB. Seen only by the group and city staff."),
+    )
+    members_file = forms.FileField(
+        label=_("List of members (名簿)"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG, Word or Excel, at most 5 MB. Seen only by the group and city staff."),
+    )
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve", pgettext_lazy("review decision", "Approve (register)")
+    RETURN = "return", pgettext_lazy("review decision", "Return for correction")
+    REJECT = "reject", pgettext_lazy("review decision", "Reject")
+
+
+class GroupReviewForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=ReviewDecision.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when returning or rejecting."),
+    )
+    expected_status = forms.ChoiceField(choices=GroupStatus.choices, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("decision") in (ReviewDecision.RETURN, ReviewDecision.REJECT)
+            and not data.get("reason", "").strip()
+        ):
+            self.add_error("reason", _("Give the reason: the applicant will read it."))
+        return data
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(label=_("I confirm."), required=True)

@@ -1,0 +1,62 @@
+"""E-mails about groups, sent by background tasks in the recipient's language."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from portal.models import SiteConfiguration
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}"
+
+
+@task()
+def send_group_decision_email(group_id: int, event: str) -> None:
+    from groups.models import CommunityGroup
+
+    group = CommunityGroup.objects.select_related("applicant").get(pk=group_id)
+    recipient = group.applicant
+    address = recipient.email if recipient and recipient.is_active else group.contact_email
+    language = recipient.preferred_language if recipient else "ja"
+    with translation.override(language):
+        context = {
+            "group": group,
+            "event": event,
+            "site_config": SiteConfiguration.get_solo(),
+            "url": _absolute(reverse("groups:manage", args=[group.slug])),
+        }
+        subject = render_to_string("groups/email/decision_subject.txt", context).strip()
+        body = render_to_string("groups/email/decision_body.txt", context)
+    send_mail(subject, body, None, [address])
+
+
+@task()
+def send_staff_application_email(group_id: int) -> None:
+    from groups.models import CommunityGroup
+    from portal.models import Department
+
+    group = CommunityGroup.objects.get(pk=group_id)
+    config = SiteConfiguration.get_solo()
+    recipients = [
+        config.contact_email,
+        *Department.objects.filter(code="kyodo").exclude(email="").values_list("email", flat=True),
+    ]
+    with translation.override("ja"):
+        context = {"group": group, "url": _absolute(reverse("groups:review", args=[group.slug]))}
+        subject = render_to_string("groups/email/staff_application_subject.txt", context).strip()
+        body = render_to_string("groups/email/staff_application_body.txt", context)
+    send_mail(subject, body, None, sorted(set(recipients)))
+
+
+def notify_group_decision(*, group_id: int, event: str) -> None:
+    send_group_decision_email.enqueue(group_id=group_id, event=event)
+
+
+def notify_staff_of_application(*, group_id: int) -> None:
+    send_staff_application_email.enqueue(group_id=group_id)

@@ -1,0 +1,55 @@
+"""Named reads for groups."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils import timezone
+
+from portal.text import search_terms
+
+if TYPE_CHECKING:
+    from portal.models import User
+
+
+class CommunityGroupQuerySet(models.QuerySet):
+    def registered(self, on: datetime.date | None = None) -> CommunityGroupQuerySet:
+        """Groups whose registration is valid on `on` (today): the directory."""
+        day = on or timezone.localdate()
+        return self.filter(status="registered", registered_until__gte=day)
+
+    def search(self, query: str | None) -> CommunityGroupQuerySet:
+        """Every term must occur in the folded name, furigana or activity text."""
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def visible_to(self, user: User | Any) -> CommunityGroupQuerySet:
+        """Registered groups for everyone; a group's own members and city staff also
+        see it while it is pending, returned, lapsed or withdrawn."""
+        from portal.permissions import is_city_staff
+
+        if is_city_staff(user):
+            return self.all()
+        public = models.Q(status="registered", registered_until__gte=timezone.localdate())
+        if user.is_authenticated:
+            return self.filter(public | models.Q(memberships__user=user)).distinct()
+        return self.filter(public)
+
+    def for_list(self) -> CommunityGroupQuerySet:
+        return self.prefetch_related("fields", "areas").only(
+            "pk",
+            "slug",
+            "name",
+            "name_kana",
+            "organisation_form",
+            "purpose",
+            "status",
+            "registered_until",
+        )
+
+    def pending_review(self) -> CommunityGroupQuerySet:
+        return self.filter(status="pending").order_by("submitted_at", "pk")

@@ -1,0 +1,335 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from groups import permissions, services
+from groups.filters import GroupFilter
+from groups.forms import ConfirmForm, GroupProfileForm, GroupRegistrationForm, GroupReviewForm, ReviewDecision
+from groups.models import AttachmentKind, CommunityGroup, GroupAttachment, GroupStatus, Membership, MembershipRole
+from portal.permissions import CityStaffRequiredMixin
+
+
+def _form_errors_from(error: ValidationError, form: Any) -> None:
+    """Put a service's ValidationError on the form (field errors where they belong)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class GroupDirectoryView(ListView):
+    template_name = "groups/group_list.html"
+    context_object_name = "groups"
+    paginate_by = 30
+
+    def get_queryset(self) -> Any:
+        self.filterset = GroupFilter(self.request.GET or None, queryset=CommunityGroup.objects.registered().for_list())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return CommunityGroup.objects.none()
+        return self.filterset.qs.order_by("name_kana", "pk")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class GroupScopedMixin:
+    """Loads the group from `visible_to(user)`: a group the user may not see is a 404."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_group(self) -> CommunityGroup:
+        if not hasattr(self, "_group"):
+            self._group = get_object_or_404(
+                CommunityGroup.objects.visible_to(self.request.user).prefetch_related("fields", "areas"),
+                slug=self.kwargs["slug"],
+            )
+        return self._group
+
+
+class GroupDetailView(GroupScopedMixin, DetailView):
+    template_name = "groups/group_detail.html"
+    context_object_name = "group"
+
+    def get_object(self, queryset: Any = None) -> CommunityGroup:
+        return self.get_group()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        group = self.object
+        context["can_edit"] = permissions.can_edit(self.request.user, group)
+        context["is_member"] = permissions.is_group_member(self.request.user, group)
+        return context
+
+
+class GroupRegisterView(LoginRequiredMixin, FormView):
+    template_name = "groups/group_register.html"
+    form_class = GroupRegistrationForm
+
+    def form_valid(self, form: GroupRegistrationForm) -> HttpResponse:
+        data = form.service_data()
+        uploads = {"rules_file": AttachmentKind.RULES, "members_file": AttachmentKind.MEMBER_LIST}
+        attachments = [(kind, upload) for name, kind in uploads.items() if (upload := data.pop(name, None))]
+        try:
+            group = services.group_apply(
+                applicant=self.request.user,
+                data=data,
+                fields=form.cleaned_data["fields"],
+                areas=form.cleaned_data["areas"],
+                attachments=attachments,
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your application has been sent. The city will review it and tell you by e-mail.")
+        )
+        return HttpResponseRedirect(reverse("groups:manage", args=[group.slug]))
+
+
+class MyGroupsView(LoginRequiredMixin, ListView):
+    template_name = "groups/my_groups.html"
+    context_object_name = "memberships"
+
+    def get_queryset(self) -> Any:
+        return Membership.objects.filter(user=self.request.user).select_related("group").order_by("group__name_kana")
+
+
+class MemberRequiredMixin(LoginRequiredMixin, GroupScopedMixin):
+    """The group's own members (and city staff); others get 404 or 403."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        group = self.get_group()
+        if not self.has_group_permission(request.user, group):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def has_group_permission(self, user: Any, group: CommunityGroup) -> bool:
+        return permissions.can_view_private(user, group)
+
+
+class GroupManageView(MemberRequiredMixin, TemplateView):
+    template_name = "groups/group_manage.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        group = self.get_group()
+        user = self.request.user
+        today = timezone.localdate()
+        is_rep = permissions.is_representative(user, group)
+        context.update(
+            group=group,
+            role=permissions.group_role(user, group),
+            role_label=MembershipRole(role).label if (role := permissions.group_role(user, group)) else "",
+            can_edit=permissions.can_edit(user, group) and group.status not in ("rejected", "withdrawn"),
+            can_resubmit=is_rep and GroupStatus.PENDING in group.available_transitions(),
+            can_renew=is_rep and group.status == GroupStatus.REGISTERED and services.renewal_window(today),
+            can_withdraw=is_rep and GroupStatus.WITHDRAWN in group.available_transitions(),
+            attachments=group.attachments.all(),
+            members=group.memberships.select_related("user").order_by("role", "user__full_name_kana"),
+        )
+        return context
+
+
+class GroupEditView(MemberRequiredMixin, FormView):
+    template_name = "groups/group_edit.html"
+    form_class = GroupProfileForm
+
+    def has_group_permission(self, user: Any, group: CommunityGroup) -> bool:
+        return permissions.can_edit(user, group)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        group = self.get_group()
+        # Validate on a copy; the service compares with and writes the stored group.
+        kwargs["instance"] = CommunityGroup.objects.get(pk=group.pk)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(group=self.get_group(), **kwargs)
+
+    def form_valid(self, form: GroupProfileForm) -> HttpResponse:
+        group = self.get_group()
+        try:
+            services.group_update(
+                group=group,
+                actor=self.request.user,
+                data=form.service_data(),
+                fields=form.cleaned_data["fields"],
+                areas=form.cleaned_data["areas"],
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The group's data has been saved."))
+        return HttpResponseRedirect(reverse("groups:manage", args=[group.slug]))
+
+
+class GroupActionView(MemberRequiredMixin, FormView):
+    """A confirmed POST that calls one service (resubmit, renew, withdraw)."""
+
+    template_name = "groups/group_confirm.html"
+    form_class = ConfirmForm
+    title = ""
+    explanation = ""
+    button = ""
+
+    def has_group_permission(self, user: Any, group: CommunityGroup) -> bool:
+        return permissions.is_representative(user, group)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            group=self.get_group(), title=self.title, explanation=self.explanation, button=self.button, **kwargs
+        )
+
+    def run(self, group: CommunityGroup) -> str:
+        raise NotImplementedError
+
+    def form_valid(self, form: ConfirmForm) -> HttpResponse:
+        group = self.get_group()
+        try:
+            message = self.run(group)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return HttpResponseRedirect(reverse("groups:manage", args=[group.slug]))
+
+
+class GroupResubmitView(GroupActionView):
+    title = _("Submit the application again")
+    explanation = _("The city will review the corrected application.")
+    button = _("Submit again")
+
+    def run(self, group: CommunityGroup) -> str:
+        services.group_resubmit(group=group, actor=self.request.user)
+        return _("Your application has been sent again.")
+
+
+class GroupRenewView(GroupActionView):
+    title = _("Renew the registration")
+    explanation = _(
+        "Please check the group's data (edit it first if anything has changed). "
+        "Renewing keeps the registration valid until the end of the next fiscal year."
+    )
+    button = _("Renew")
+
+    def run(self, group: CommunityGroup) -> str:
+        renewed = services.group_renew(group=group, actor=self.request.user)
+        return _("The registration has been renewed until %(date)s.") % {"date": renewed.registered_until}
+
+
+class GroupWithdrawView(GroupActionView):
+    title = _("Withdraw the group (解散・廃止)")
+    explanation = _(
+        "The group leaves the directory and loses the privileges of a registered group. "
+        "Its records are kept. This cannot be undone."
+    )
+    button = _("Withdraw the group")
+
+    def run(self, group: CommunityGroup) -> str:
+        services.group_withdraw(group=group, actor=self.request.user)
+        return _("The group has been withdrawn.")
+
+
+class AttachmentDownloadView(MemberRequiredMixin, View):
+    def get(self, request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        attachment = get_object_or_404(GroupAttachment, group=self.get_group(), pk=pk)
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        response = FileResponse(handle, content_type=attachment.content_type, as_attachment=True)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(attachment.original_name)}"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+# --- Staff review --------------------------------------------------------------------
+
+
+class ReviewQueueView(CityStaffRequiredMixin, ListView):
+    template_name = "groups/staff/review_queue.html"
+    context_object_name = "groups"
+    paginate_by = 50
+
+    def get_queryset(self) -> Any:
+        return CommunityGroup.objects.pending_review().select_related("applicant")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["returned"] = CommunityGroup.objects.filter(status=GroupStatus.RETURNED).order_by("-decided_at")[:20]
+        return context
+
+
+class GroupReviewView(CityStaffRequiredMixin, FormView):
+    template_name = "groups/staff/review.html"
+    form_class = GroupReviewForm
+
+    def get_group(self) -> CommunityGroup:
+        if not hasattr(self, "_group"):
+            self._group = get_object_or_404(
+                CommunityGroup.objects.select_related("applicant", "decided_by").prefetch_related(
+                    "fields", "areas", Prefetch("attachments")
+                ),
+                slug=self.kwargs["slug"],
+            )
+        return self._group
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"expected_status": self.get_group().status}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(group=self.get_group(), **kwargs)
+
+    def form_valid(self, form: GroupReviewForm) -> HttpResponse:
+        group = self.get_group()
+        decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+        expected = form.cleaned_data["expected_status"]
+        try:
+            if decision == ReviewDecision.APPROVE:
+                services.group_approve(group=group, actor=self.request.user, expected_status=expected)
+                message = _("%(name)s is now registered.")
+            elif decision == ReviewDecision.RETURN:
+                services.group_return(group=group, actor=self.request.user, reason=reason, expected_status=expected)
+                message = _("%(name)s was returned for correction.")
+            else:
+                services.group_reject(group=group, actor=self.request.user, reason=reason, expected_status=expected)
+                message = _("%(name)s was rejected.")
+        except ValidationError as error:
+            _form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, message % {"name": group.name})
+        return HttpResponseRedirect(reverse("groups:review-queue"))

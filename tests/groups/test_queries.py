@@ -1,0 +1,64 @@
+"""Query counts of the groups pages do not grow with the data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portal.models import ActivityField, Area
+from tests.factories.groups import create_group
+from tests.factories.portal import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client: Any, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _grow(n: int) -> None:
+    extra_field = ActivityField.objects.get_or_create(slug="sports", defaults={"name": "スポーツ"})[0]
+    extra_area = Area.objects.get_or_create(slug="hokubu", defaults={"name": "北部地区"})[0]
+    welfare = ActivityField.objects.get_or_create(slug="welfare", defaults={"name": "福祉"})[0]
+    for _ in range(n):
+        create_group(
+            fields=[welfare, extra_field], areas=[extra_area], purpose="福祉の活動です。", members=(UserFactory(),)
+        )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("groups:list"),
+        reverse("groups:list") + "?q=福祉",
+        reverse("groups:list") + "?field=welfare&area=hokubu",
+        reverse("groups:review-queue"),
+    ],
+)
+def test_group_lists__constant_queries(client: Any, role_users: dict[str, Any], url: str) -> None:
+    client.force_login(role_users["city_staff"])
+    _grow(2)
+    small = _count(client, url)
+    _grow(25)
+    assert _count(client, url) == small
+
+
+def test_group_detail_and_manage__constant_queries(client: Any, role_users: dict[str, Any]) -> None:
+    client.force_login(role_users["representative"])
+    group = role_users["_group"]
+    urls = [group.get_absolute_url(), reverse("groups:manage", args=[group.slug])]
+    small = [_count(client, url) for url in urls]
+    _grow(10)
+    from groups.services import membership_add
+
+    for _ in range(10):
+        membership_add(group=group, user=UserFactory(), role="member", actor=None)
+    assert [_count(client, url) for url in urls] == small

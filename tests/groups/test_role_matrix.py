@@ -1,0 +1,82 @@
+"""Every groups URL for every role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from groups.services import attachment_add
+from tests.factories.groups import apply_for_group
+from tests.factories.portal import UserFactory
+from tests.roles import ROLES, Case, check_case, expect, logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+    group = role_users["_group"]
+    attachment = attachment_add(
+        group=group,
+        actor=role_users["representative"],
+        kind="rules",
+        upload=SimpleUploadedFile("rules.pdf", b"%PDF-1.4\n", "application/pdf"),
+    )
+    return {"group": group, "pending": apply_for_group(applicant=UserFactory()), "attachment": attachment}
+
+
+def _url(name: str, key: str = "group") -> Any:
+    return lambda d: reverse(f"groups:{name}", args=[d[key].slug])
+
+
+STAFF = {"city_staff": 200, "superuser": 200}
+MEMBERS = {"representative": 200, "member": 200, **STAFF}
+REP_ONLY = {"representative": 200}
+
+CASES = [
+    Case("directory", lambda d: reverse("groups:list"), expect(200)),
+    Case("directory search", lambda d: reverse("groups:list") + "?q=福祉", expect(200)),
+    Case("profile", _url("detail"), expect(200)),
+    Case("pending profile", _url("detail", "pending"), expect(404, **STAFF)),
+    Case("missing profile", lambda d: reverse("groups:detail", args=["no-such-group"]), expect(404)),
+    Case("register", lambda d: reverse("groups:register"), logged_in(200)),
+    Case("my groups", lambda d: reverse("groups:mine"), logged_in(200)),
+    Case("manage", _url("manage"), logged_in(403, **MEMBERS)),
+    Case("manage pending", _url("manage", "pending"), logged_in(404, **STAFF)),
+    Case("edit", _url("edit"), logged_in(403, **REP_ONLY)),
+    Case("resubmit", _url("resubmit"), logged_in(403, **REP_ONLY)),
+    Case("renew", _url("renew"), logged_in(403, **REP_ONLY)),
+    Case("withdraw", _url("withdraw"), logged_in(403, **REP_ONLY)),
+    Case(
+        "attachment",
+        lambda d: reverse("groups:attachment", args=[d["group"].slug, d["attachment"].pk]),
+        logged_in(403, **MEMBERS),
+    ),
+    Case("review queue", lambda d: reverse("groups:review-queue"), logged_in(403, **STAFF)),
+    Case("review", _url("review", "pending"), logged_in(403, **STAFF)),
+    Case(
+        "review decision",
+        _url("review", "pending"),
+        logged_in(403, city_staff=400, superuser=400),
+        method="post",
+        data={"decision": "return", "reason": "", "expected_status": "pending"},
+    ),
+    Case(
+        "withdraw (post)",
+        _url("withdraw"),
+        logged_in(403, representative=400),
+        method="post",
+        data={},
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix(
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+) -> None:
+    check_case(client, role_users, matrix_data, role, case)
