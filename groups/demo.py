@@ -3,12 +3,44 @@ pending applications, and the group that rep@example.jp represents."""
 
 from __future__ import annotations
 
+import datetime
+import random
 from typing import Any
 
+from django.utils import timezone
+
 from groups.models import CommunityGroup, GroupStatus, Membership, MembershipRole
-from groups.services import group_apply, group_approve, membership_add
-from portal.demo import DemoContext
+from groups.services import group_apply, group_approve, membership_add, refresh_search_text
+from portal import dates
+from portal.demo import DemoContext, demo_user
 from portal.models import ActivityField, Area
+
+# Seed 002's table of 153 civic-activity groups by field (第1章3).
+FIELD_COUNTS = {
+    "welfare": 26,
+    "health": 2,
+    "environment": 4,
+    "industry": 8,
+    "tourism": 3,
+    "daily-life": 5,
+    "education-culture": 63,
+    "sports": 25,
+    "fire-services": 8,
+    "npo-support": 9,
+}
+# Place names that read naturally before a group name, with their readings.
+PREFIXES = [
+    ("みどり", "ミドリ", "citywide"),
+    ("中央", "チュウオウ", "chuo"),
+    ("北部", "ホクブ", "hokubu"),
+    ("東部", "トウブ", "tobu"),
+    ("南部", "ナンブ", "nanbu"),
+    ("西部", "セイブ", "seibu"),
+    ("若葉台", "ワカバダイ", "wakabadai"),
+    ("桜川", "サクラガワ", "sakuragawa"),
+    ("緑山", "ミドリヤマ", "midoriyama"),
+]
+PENDING_APPLICATIONS = 3
 
 DEMO_GROUP = {
     "name": "みどり子育てネットワーク",
@@ -48,6 +80,87 @@ def _registered(group: CommunityGroup, ctx: DemoContext) -> CommunityGroup:
     return group
 
 
+def _directory_groups(ctx: DemoContext) -> None:
+    """The register of groups (as if moved from the paper register): bulk-created,
+    registered for this fiscal year, spread over the fields like seed 002's table."""
+    from groups.demo_content import GROUP_THEMES
+
+    rng = random.Random(2026)
+    fields = {f.slug: f for f in ActivityField.objects.all()}
+    areas = {a.slug: a for a in Area.objects.all()}
+    existing = set(CommunityGroup.objects.values_list("name", flat=True))
+    until = dates.fiscal_year_end(dates.fiscal_year(timezone.localdate()))
+    now = timezone.now()
+    new_groups: list[tuple[CommunityGroup, str, str]] = []
+    for field_slug, count in FIELD_COUNTS.items():
+        themes = GROUP_THEMES[field_slug]
+        for index in range(count * ctx.scale):
+            theme = themes[index % len(themes)]
+            prefix, prefix_kana, area_slug = PREFIXES[(index // len(themes) + index) % len(PREFIXES)]
+            round_ = index // (len(themes) * len(PREFIXES))
+            name = f"{prefix}{theme['name']}" + (f" {round_ + 1}" if round_ else "")
+            if name in existing:
+                continue
+            existing.add(name)
+            members = rng.randint(5, 80)
+            group = CommunityGroup(
+                name=name,
+                name_kana=prefix_kana + theme["kana"],
+                slug=f"demo-{field_slug}-{index + 1}",
+                organisation_form=theme["form"],
+                purpose=theme["purpose"],
+                activities=theme["activities"],
+                meeting_place=rng.choice(["市民活動センター", "中央公民館", "地区センター", "小学校体育館", "集会所"]),
+                meeting_schedule=rng.choice(["毎週土曜日 午前", "毎月第2日曜日", "毎週水曜日 19時から", "月1回"]),
+                member_count=members,
+                member_count_local=rng.randint(members // 2, members),
+                founded_on=datetime.date(rng.randint(1975, 2024), rng.randint(1, 12), 1),
+                representative_name="代表者",
+                representative_kana="ダイヒョウシャ",
+                contact_name="連絡担当者",
+                contact_kana="レンラクタントウシャ",
+                contact_email=f"{field_slug}-{index + 1}@groups.example.jp",
+                contact_phone="0000-00-0000",
+                status=GroupStatus.REGISTERED,
+                registered_until=until,
+                submitted_at=now,
+                decided_at=now,
+                declared_at=now,
+                declares_non_profit=True,
+                declares_not_religious=True,
+                declares_not_political=True,
+                declares_not_electoral=True,
+            )
+            refresh_search_text(group)
+            new_groups.append((group, field_slug, area_slug))
+    CommunityGroup.objects.bulk_create([g for g, _f, _a in new_groups], batch_size=500)
+    created = {g.slug: g for g in CommunityGroup.objects.filter(slug__in=[g.slug for g, _f, _a in new_groups])}
+    field_links, area_links = [], []
+    for group, field_slug, area_slug in new_groups:
+        pk = created[group.slug].pk
+        field_links.append(CommunityGroup.fields.through(communitygroup_id=pk, activityfield_id=fields[field_slug].pk))
+        area_links.append(CommunityGroup.areas.through(communitygroup_id=pk, area_id=areas[area_slug].pk))
+    CommunityGroup.fields.through.objects.bulk_create(field_links, batch_size=1000)
+    CommunityGroup.areas.through.objects.bulk_create(area_links, batch_size=1000)
+
+
+def _pending_applications(ctx: DemoContext) -> None:
+    """A few applications waiting for review, from citizens with accounts."""
+    welfare = list(ActivityField.objects.filter(slug="welfare"))
+    for n in range(1, PENDING_APPLICATIONS + 1):
+        applicant = demo_user(f"applicant{n}@example.jp", f"申請 {n}郎", "シンセイ タロウ")
+        if Membership.objects.filter(user=applicant).exists():
+            continue
+        data = dict(DEMO_GROUP)
+        data.update(
+            name=f"新しい見守りの会 その{n}",
+            name_kana="アタラシイミマモリノカイ",
+            contact_email=f"applicant{n}@example.jp",
+            disclosed_fields=["member_counts"],
+        )
+        group_apply(applicant=applicant, data=data, fields=welfare, areas=list(Area.objects.filter(slug="tobu")))
+
+
 def seed_groups(ctx: DemoContext) -> None:
     rep, member = ctx.accounts["rep"], ctx.accounts["member"]
     membership = Membership.objects.filter(user=rep, role=MembershipRole.REPRESENTATIVE).select_related("group").first()
@@ -63,7 +176,12 @@ def seed_groups(ctx: DemoContext) -> None:
     group = _registered(group, ctx)
     if not Membership.objects.filter(group=group, user=member).exists():
         membership_add(group=group, user=member, role=MembershipRole.MEMBER, actor=None)
-    ctx.log(f"groups: {CommunityGroup.objects.registered().count()} registered groups")
+    _directory_groups(ctx)
+    _pending_applications(ctx)
+    ctx.log(
+        f"groups: {CommunityGroup.objects.registered().count()} registered groups, "
+        f"{CommunityGroup.objects.pending_review().count()} applications to review"
+    )
 
 
 __all__: list[Any] = ["seed_groups"]

@@ -20,7 +20,7 @@ class PortalFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.DateFilter):
                 filter_.extra.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
-            if isinstance(filter_, django_filters.ChoiceFilter):
+            if isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
                 filter_.extra.setdefault("empty_label", pgettext_lazy("filter", "All"))
 
 

@@ -44,6 +44,15 @@ def test_seed_demo__loads_every_role_and_is_idempotent(client: Any) -> None:
     assert Membership.objects.get(user=users["rep@example.jp"]).role == "representative"
     assert Membership.objects.get(user=users["member@example.jp"]).role == "member"
     assert ActivityField.objects.filter(name="教育文化").exists()
+    # ~150 registered groups over the fields like seed 002's table, and applications to review.
+    from groups.models import CommunityGroup
+
+    assert CommunityGroup.objects.registered().count() >= 150
+    assert CommunityGroup.objects.registered().filter(fields__slug="education-culture").count() == 63
+    assert CommunityGroup.objects.registered().filter(fields__slug="sports").count() == 25
+    assert CommunityGroup.objects.pending_review().count() == 3
+    rep_group = Membership.objects.get(user=users["rep@example.jp"]).group
+    assert rep_group.is_currently_registered
     for slug in ("civic-activity", "collaboration", "accessibility", "privacy"):
         assert client.get(f"/pages/{slug}/").status_code == 200
     # A demo account can really log in (verified e-mail).
