@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, GroupStatus
+from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, GroupStatus, MembershipRole
 from portal.models import ActivityField, Area
 
 PROFILE_FORM_FIELDS = [
@@ -147,3 +147,20 @@ class GroupReviewForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(label=_("I confirm."), required=True)
+
+
+INVITABLE_ROLES = [(value, label) for value, label in MembershipRole.choices if value != MembershipRole.REPRESENTATIVE]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person to invite"))
+    role = forms.ChoiceField(label=_("Role"), choices=INVITABLE_ROLES, initial=MembershipRole.MEMBER)
+
+
+class MemberRoleForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    role = forms.ChoiceField(label=_("Role"), choices=INVITABLE_ROLES)
+
+
+class MemberForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)

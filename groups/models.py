@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -286,3 +287,38 @@ class GroupAttachment(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("groups:attachment", args=[self.group.slug, self.pk])
+
+
+def invitation_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=14)
+
+
+class MembershipInvitation(TimeStampedModel):
+    """An invitation by e-mail to join a group in a role; accepted by the person who
+    logs in with that e-mail address."""
+
+    group = models.ForeignKey(
+        CommunityGroup, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("group")
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    token = models.UUIDField(_("token"), unique=True, default=uuid.uuid4, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    expires_at = models.DateTimeField(_("expires at"), default=invitation_expiry)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(role="representative"), name="invitation_not_representative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} / {self.email}"
+
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -54,6 +54,29 @@ def send_staff_application_email(group_id: int) -> None:
     send_mail(subject, body, None, sorted(set(recipients)))
 
 
+@task()
+def send_invitation_email(invitation_id: int) -> None:
+    from groups.models import MembershipInvitation
+    from portal.models import User
+
+    invitation = MembershipInvitation.objects.select_related("group", "invited_by").get(pk=invitation_id)
+    known = User.objects.filter(email__iexact=invitation.email).only("preferred_language").first()
+    language = known.preferred_language if known else "ja"
+    with translation.override(language):
+        context = {
+            "invitation": invitation,
+            "site_config": SiteConfiguration.get_solo(),
+            "url": _absolute(reverse("groups:invitation", args=[invitation.token])),
+        }
+        subject = render_to_string("groups/email/invitation_subject.txt", context).strip()
+        body = render_to_string("groups/email/invitation_body.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+
+
+def notify_invitation(*, invitation_id: int) -> None:
+    send_invitation_email.enqueue(invitation_id=invitation_id)
+
+
 def notify_group_decision(*, group_id: int, event: str) -> None:
     send_group_decision_email.enqueue(group_id=group_id, event=event)
 

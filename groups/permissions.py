@@ -10,13 +10,20 @@ from groups.models import EDITING_ROLES, CommunityGroup, Membership, MembershipR
 from portal.permissions import is_city_staff
 
 
+def current_role(user: Any, group: CommunityGroup) -> str | None:
+    """The user's role in the group, read now (services use this inside their lock)."""
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, group=group).values_list("role", flat=True).first()
+
+
 def group_role(user: Any, group: CommunityGroup) -> str | None:
-    """The user's role in the group, loaded once per (user, group) pair."""
+    """The user's role in the group, loaded once per request user (for views)."""
     if not user.is_authenticated:
         return None
     cache: dict[int, str | None] = user.__dict__.setdefault("_group_roles", {})
     if group.pk not in cache:
-        cache[group.pk] = Membership.objects.filter(user=user, group=group).values_list("role", flat=True).first()
+        cache[group.pk] = current_role(user, group)
     return cache[group.pk]
 
 
@@ -37,7 +44,12 @@ def can_edit(user: Any, group: CommunityGroup) -> bool:
 
 
 def ensure_can_edit(user: Any, group: CommunityGroup) -> None:
-    if not can_edit(user, group):
+    if current_role(user, group) not in EDITING_ROLES:
+        raise PermissionDenied
+
+
+def ensure_representative(user: Any, group: CommunityGroup) -> None:
+    if current_role(user, group) != MembershipRole.REPRESENTATIVE:
         raise PermissionDenied
 
 

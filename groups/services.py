@@ -21,6 +21,7 @@ from groups.models import (
     GroupAttachment,
     GroupStatus,
     Membership,
+    MembershipInvitation,
     MembershipRole,
 )
 from portal import dates
@@ -269,8 +270,7 @@ def group_reject(
 def group_resubmit(*, group: CommunityGroup, actor: User) -> CommunityGroup:
     """After correcting a returned application (or after a lapse), apply again."""
     group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
-    if not group_permissions.is_representative(actor, group):
-        raise PermissionDenied
+    group_permissions.ensure_representative(actor, group)
     group.transition_to(GroupStatus.PENDING)
     group.submitted_at = timezone.now()
     group.save(update_fields=["status", "submitted_at", "updated_at"])
@@ -297,8 +297,7 @@ def group_renew(
     """The representative confirms (and may update) the data for the next fiscal year."""
     today = today or timezone.localdate()
     group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
-    if not group_permissions.is_representative(actor, group):
-        raise PermissionDenied
+    group_permissions.ensure_representative(actor, group)
     if group.status != GroupStatus.REGISTERED:
         raise ValidationError(_("Only a registered group can renew its registration."))
     if not renewal_window(today):
@@ -334,8 +333,7 @@ def groups_lapse_expired(*, today: datetime.date | None = None) -> int:
 def group_withdraw(*, group: CommunityGroup, actor: User) -> CommunityGroup:
     """The representative ends the group's registration (解散・廃止)."""
     group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
-    if not group_permissions.is_representative(actor, group):
-        raise PermissionDenied
+    group_permissions.ensure_representative(actor, group)
     group.transition_to(GroupStatus.WITHDRAWN)
     group.save(update_fields=["status", "updated_at"])
     audit_log(actor=actor, action="groups.communitygroup.withdrawn", target=group)
@@ -369,6 +367,92 @@ def membership_add(*, group: CommunityGroup, user: User, role: str, actor: User 
     if created:
         audit_log(actor=actor, action="groups.membership.created", target=group, data={"role": role})
     return membership
+
+
+@transaction.atomic
+def membership_invite(*, group: CommunityGroup, actor: User, email: str, role: str) -> MembershipInvitation:
+    """The representative invites someone by e-mail to join in a role."""
+    group_permissions.ensure_representative(actor, group)
+    email = email.strip().lower()
+    if role not in MembershipRole.values or role == MembershipRole.REPRESENTATIVE:
+        raise ValidationError({"role": _("Choose a role other than representative.")})
+    if Membership.objects.filter(group=group, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member.")})
+    invitation = MembershipInvitation(group=group, email=email, role=role, invited_by=actor)
+    invitation.full_clean()
+    invitation.save()
+    audit_log(actor=actor, action="groups.invitation.created", target=group, data={"role": role})
+    transaction.on_commit(lambda: notifications.notify_invitation(invitation_id=invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: MembershipInvitation, user: User) -> Membership:
+    invitation = MembershipInvitation.objects.select_for_update().select_related("group").get(pk=invitation.pk)
+    if not invitation.is_open():
+        raise ValidationError(_("This invitation has expired or has already been used."), code="invitation_closed")
+    if user.email.lower() != invitation.email.lower():
+        raise PermissionDenied
+    membership, created = Membership.objects.get_or_create(
+        group=invitation.group, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at", "updated_at"])
+    if created:
+        audit_log(
+            actor=user, action="groups.membership.joined", target=invitation.group, data={"role": membership.role}
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, actor: User, role: str) -> Membership:
+    membership = Membership.objects.select_for_update().select_related("group").get(pk=membership.pk)
+    group_permissions.ensure_representative(actor, membership.group)
+    if role == MembershipRole.REPRESENTATIVE:
+        raise ValidationError({"role": _("Use the hand-over to make someone the representative.")})
+    if membership.role == MembershipRole.REPRESENTATIVE:
+        raise ValidationError(_("The representative's role changes only by handing it over."))
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Choose a role.")})
+    old = membership.role
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    audit_log(
+        actor=actor, action="groups.membership.role_changed", target=membership.group, data={"from": old, "to": role}
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_handover(*, group: CommunityGroup, actor: User, to: Membership) -> Membership:
+    """The representative hands the role to another member and becomes an editor."""
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    group_permissions.ensure_representative(actor, group)
+    current = Membership.objects.select_for_update().get(group=group, user=actor)
+    to = Membership.objects.select_for_update().get(pk=to.pk)
+    if to.group_id != group.pk or to.pk == current.pk:
+        raise ValidationError(_("Choose another member of this group."))
+    current.role = MembershipRole.EDITOR
+    current.save(update_fields=["role", "updated_at"])
+    to.role = MembershipRole.REPRESENTATIVE
+    to.save(update_fields=["role", "updated_at"])
+    audit_log(actor=actor, action="groups.membership.handed_over", target=group, data={"to_user": to.user_id})
+    return to
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, actor: User) -> None:
+    """A member leaves, or the representative removes a member."""
+    membership = Membership.objects.select_for_update().select_related("group").get(pk=membership.pk)
+    group = membership.group
+    if membership.user_id != actor.pk:
+        group_permissions.ensure_representative(actor, group)
+    if membership.role == MembershipRole.REPRESENTATIVE:
+        raise ValidationError(_("The representative must hand the role over before leaving."))
+    event = "left" if membership.user_id == actor.pk else "removed"
+    membership.delete()
+    audit_log(actor=actor, action=f"groups.membership.{event}", target=group)
 
 
 def remove_memberships_of_deleted_user(*, user: User) -> None:

@@ -16,8 +16,26 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from groups import permissions, services
 from groups.filters import GroupFilter
-from groups.forms import ConfirmForm, GroupProfileForm, GroupRegistrationForm, GroupReviewForm, ReviewDecision
-from groups.models import AttachmentKind, CommunityGroup, GroupAttachment, GroupStatus, Membership, MembershipRole
+from groups.forms import (
+    INVITABLE_ROLES,
+    ConfirmForm,
+    GroupProfileForm,
+    GroupRegistrationForm,
+    GroupReviewForm,
+    InviteForm,
+    MemberForm,
+    MemberRoleForm,
+    ReviewDecision,
+)
+from groups.models import (
+    AttachmentKind,
+    CommunityGroup,
+    GroupAttachment,
+    GroupStatus,
+    Membership,
+    MembershipInvitation,
+    MembershipRole,
+)
 from portal.permissions import CityStaffRequiredMixin
 
 
@@ -333,3 +351,116 @@ class GroupReviewView(CityStaffRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, message % {"name": group.name})
         return HttpResponseRedirect(reverse("groups:review-queue"))
+
+
+# --- Members ----------------------------------------------------------------------------
+
+
+class GroupMembersView(MemberRequiredMixin, TemplateView):
+    """Members and their roles; the representative invites, changes roles, hands the
+    role over and removes members; anyone may leave."""
+
+    template_name = "groups/group_members.html"
+
+    def has_group_permission(self, user: Any, group: CommunityGroup) -> bool:
+        return permissions.is_group_member(user, group) or super().has_group_permission(user, group)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        group = self.get_group()
+        context.update(
+            group=group,
+            is_representative=permissions.is_representative(self.request.user, group),
+            members=group.memberships.select_related("user").order_by("role", "user__full_name_kana"),
+            invitations=group.invitations.filter(accepted_at__isnull=True, expires_at__gt=timezone.now()),
+            role_choices=INVITABLE_ROLES,
+        )
+        context.setdefault("invite_form", InviteForm())
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        group = self.get_group()
+        action = request.POST.get("action")
+        handlers = {
+            "invite": self._invite,
+            "role": self._role,
+            "handover": self._handover,
+            "remove": self._remove,
+        }
+        if action not in handlers:
+            return self._error(_("Unknown action."))
+        try:
+            return handlers[action](group)
+        except ValidationError as error:
+            return self._error(" ".join(error.messages))
+
+    def _error(self, message: str, **context: Any) -> HttpResponse:
+        messages.error(self.request, message)
+        return self.render_to_response(self.get_context_data(**context), status=400)
+
+    def _done(self, message: str) -> HttpResponse:
+        messages.success(self.request, message)
+        return HttpResponseRedirect(reverse("groups:members", args=[self.get_group().slug]))
+
+    def _membership(self, group: CommunityGroup) -> Membership:
+        form = MemberForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Choose a member."))
+        membership = Membership.objects.filter(group=group, pk=form.cleaned_data["membership"]).first()
+        if membership is None:
+            raise ValidationError(_("Choose a member."))
+        return membership
+
+    def _invite(self, group: CommunityGroup) -> HttpResponse:
+        form = InviteForm(self.request.POST)
+        if not form.is_valid():
+            return self._error(_("Please correct the invitation."), invite_form=form)
+        services.membership_invite(group=group, actor=self.request.user, **form.cleaned_data)
+        return self._done(_("The invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+
+    def _role(self, group: CommunityGroup) -> HttpResponse:
+        form = MemberRoleForm(self.request.POST)
+        if not form.is_valid():
+            return self._error(_("Choose a role."))
+        services.membership_change_role(
+            membership=self._membership(group), actor=self.request.user, role=form.cleaned_data["role"]
+        )
+        return self._done(_("The role has been changed."))
+
+    def _handover(self, group: CommunityGroup) -> HttpResponse:
+        services.membership_handover(group=group, actor=self.request.user, to=self._membership(group))
+        return self._done(_("The representative role has been handed over."))
+
+    def _remove(self, group: CommunityGroup) -> HttpResponse:
+        membership = self._membership(group)
+        leaving = membership.user_id == self.request.user.pk
+        services.membership_remove(membership=membership, actor=self.request.user)
+        if leaving:
+            messages.success(self.request, _("You have left the group."))
+            return HttpResponseRedirect(reverse("groups:mine"))
+        return self._done(_("The member has been removed."))
+
+
+class InvitationView(LoginRequiredMixin, TemplateView):
+    template_name = "groups/invitation.html"
+
+    def get_invitation(self) -> MembershipInvitation:
+        return get_object_or_404(MembershipInvitation.objects.select_related("group"), token=self.kwargs["token"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        invitation = self.get_invitation()
+        return super().get_context_data(
+            invitation=invitation,
+            email_matches=invitation.email.lower() == self.request.user.email.lower(),
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        invitation = self.get_invitation()
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.render_to_response(self.get_context_data(), status=400)
+        messages.success(request, _("You have joined %(group)s.") % {"group": invitation.group.name})
+        return HttpResponseRedirect(reverse("groups:manage", args=[invitation.group.slug]))

@@ -25,7 +25,17 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
         kind="rules",
         upload=SimpleUploadedFile("rules.pdf", b"%PDF-1.4\n", "application/pdf"),
     )
-    return {"group": group, "pending": apply_for_group(applicant=UserFactory()), "attachment": attachment}
+    from groups.services import membership_invite
+
+    invitation = membership_invite(
+        group=group, actor=role_users["representative"], email="invitee@example.jp", role="member"
+    )
+    return {
+        "group": group,
+        "pending": apply_for_group(applicant=UserFactory()),
+        "attachment": attachment,
+        "invitation": invitation,
+    }
 
 
 def _url(name: str, key: str = "group") -> Any:
@@ -47,6 +57,15 @@ CASES = [
     Case("manage", _url("manage"), logged_in(403, **MEMBERS)),
     Case("manage pending", _url("manage", "pending"), logged_in(404, **STAFF)),
     Case("edit", _url("edit"), logged_in(403, **REP_ONLY)),
+    Case("members", _url("members"), logged_in(403, **MEMBERS)),
+    Case(
+        "members invite (post)",
+        _url("members"),
+        logged_in(403, representative=302),
+        method="post",
+        data={"action": "invite", "email": "x@example.jp", "role": "member"},
+    ),
+    Case("invitation", lambda d: reverse("groups:invitation", args=[d["invitation"].token]), logged_in(200)),
     Case("resubmit", _url("resubmit"), logged_in(403, **REP_ONLY)),
     Case("renew", _url("renew"), logged_in(403, **REP_ONLY)),
     Case("withdraw", _url("withdraw"), logged_in(403, **REP_ONLY)),
