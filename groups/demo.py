@@ -9,8 +9,17 @@ from typing import Any
 
 from django.utils import timezone
 
-from groups.models import CommunityGroup, GroupStatus, Membership, MembershipRole
-from groups.services import group_apply, group_approve, membership_add, refresh_search_text
+from groups.models import (
+    CommunityGroup,
+    Event,
+    EventRegistration,
+    GroupStatus,
+    Membership,
+    MembershipRole,
+    RegistrationStatus,
+)
+from groups.services import event_create, group_apply, group_approve, membership_add, refresh_search_text
+from groups.services.events import EVENT_FIELDS
 from portal import dates
 from portal.demo import DemoContext, demo_user
 from portal.models import ActivityField, Area
@@ -41,6 +50,10 @@ PREFIXES = [
     ("緑山", "ミドリヤマ", "midoriyama"),
 ]
 PENDING_APPLICATIONS = 3
+UPCOMING_EVENTS_PER_SCALE = 200  # over the next three months
+PAST_EVENTS_PER_SCALE = 1300  # the last three years, for realistic volumes
+FULL_EVENTS = 6  # full, with people waiting
+PARTICIPANTS = 30
 
 DEMO_GROUP = {
     "name": "みどり子育てネットワーク",
@@ -161,6 +174,114 @@ def _pending_applications(ctx: DemoContext) -> None:
         group_apply(applicant=applicant, data=data, fields=welfare, areas=list(Area.objects.filter(slug="tobu")))
 
 
+def _event_row(rng: random.Random, theme: dict[str, Any], start: datetime.datetime, group: CommunityGroup) -> Event:
+    from portal.text import fold
+
+    hours = rng.choice([1, 2, 2, 3])
+    event = Event(
+        group=group,
+        title=theme["title"],
+        title_kana=theme["kana"],
+        title_en=theme["title_en"],
+        description=theme["description"],
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=hours),
+        place=theme["place"],
+        audience=theme["audience"],
+        fee=theme["fee"],
+        capacity=theme["capacity"],
+        requires_signup=theme["capacity"] is not None,
+    )
+    event.search_text = " ".join(
+        fold(part) for part in (event.title, event.title_kana, event.title_en, event.description, event.place)
+    )
+    return event
+
+
+def _events(ctx: DemoContext) -> None:
+    """Events of the directory groups: three months ahead and three years back."""
+    from groups.demo_content import EVENT_THEMES
+
+    target = (UPCOMING_EVENTS_PER_SCALE + PAST_EVENTS_PER_SCALE) * ctx.scale
+    existing = Event.objects.filter(group__slug__startswith="demo-").count()
+    if existing >= target:
+        return
+    rng = random.Random(7)
+    groups_by_field: dict[str, list[CommunityGroup]] = {}
+    for group in CommunityGroup.objects.filter(slug__startswith="demo-").prefetch_related("fields"):
+        for field in group.fields.all():
+            groups_by_field.setdefault(field.slug, []).append(group)
+    fields = {f.slug: f for f in ActivityField.objects.all()}
+    areas = list(Area.objects.all())
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    rows: list[tuple[Event, str]] = []
+    for index in range(existing, target):
+        theme = EVENT_THEMES[index % len(EVENT_THEMES)]
+        candidates = groups_by_field.get(theme["field"]) or next(iter(groups_by_field.values()))
+        if index % (UPCOMING_EVENTS_PER_SCALE + PAST_EVENTS_PER_SCALE) < UPCOMING_EVENTS_PER_SCALE:
+            day = today + datetime.timedelta(days=rng.randint(1, 90))
+        else:
+            day = today - datetime.timedelta(days=rng.randint(1, 3 * 365))
+        start = datetime.datetime.combine(day, datetime.time(rng.choice([10, 13, 14, 18, 19])), tzinfo=tz)
+        event = _event_row(rng, theme, start, rng.choice(candidates))
+        event.area = rng.choice(areas)
+        rows.append((event, theme["field"]))
+    Event.objects.bulk_create([event for event, _field in rows], batch_size=1000)
+    links = [
+        Event.fields.through(event_id=event.pk, activityfield_id=fields[field].pk)
+        for event, field in rows
+        if field in fields
+    ]
+    Event.fields.through.objects.bulk_create(links, batch_size=2000)
+
+
+def _sign_ups(ctx: DemoContext) -> None:
+    """Some upcoming events are full and have people waiting."""
+    if EventRegistration.objects.filter(event__group__slug__startswith="demo-").exists():
+        return
+    people = [demo_user(f"participant{n}@example.jp", f"参加者 {n}", "サンカシャ") for n in range(1, PARTICIPANTS + 1)]
+    upcoming = list(
+        Event.objects.upcoming()
+        .filter(group__slug__startswith="demo-", requires_signup=True, capacity__lte=20)
+        .order_by("starts_at")[: FULL_EVENTS * 3]
+    )
+    registrations = []
+    for index, event in enumerate(upcoming):
+        full = index < FULL_EVENTS
+        count = min(event.capacity + 3, len(people)) if full else event.capacity // 2
+        for position, person in enumerate(people[:count]):
+            status = RegistrationStatus.CONFIRMED if position < event.capacity else RegistrationStatus.WAITLISTED
+            registrations.append(EventRegistration(event=event, user=person, status=status))
+    EventRegistration.objects.bulk_create(registrations, batch_size=1000)
+
+
+def _demo_group_event(ctx: DemoContext, group: CommunityGroup) -> None:
+    """The representative's own event: capacity 10, sign-up required, one person waiting."""
+    if group.events.exists():
+        return
+    tz = timezone.get_current_timezone()
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    start = datetime.datetime.combine(day, datetime.time(10), tzinfo=tz)
+    data = dict.fromkeys(EVENT_FIELDS) | {
+        "title": "親子ひろば　わくわく工作の日",
+        "title_kana": "オヤコヒロバワクワクコウサクノヒ",
+        "title_en": "Parents and children: craft day",
+        "description": "牛乳パックや紙コップを使って、親子で工作を楽しみます。材料はこちらで用意します。",
+        "starts_at": start,
+        "ends_at": start + datetime.timedelta(hours=2),
+        "place": "みどり市市民活動センター 会議室B",
+        "address": "",
+        "audience": "未就学児とその保護者",
+        "fee": 0,
+        "capacity": 10,
+        "requires_signup": True,
+        "accessibility": "ベビーカーのまま入室できます。",
+        "contact": "kosodate@example.jp",
+    }
+    event_create(actor=ctx.accounts["rep"], group=group, data=data, fields=list(group.fields.all()))
+
+
 def seed_groups(ctx: DemoContext) -> None:
     rep, member = ctx.accounts["rep"], ctx.accounts["member"]
     membership = Membership.objects.filter(user=rep, role=MembershipRole.REPRESENTATIVE).select_related("group").first()
@@ -178,9 +299,13 @@ def seed_groups(ctx: DemoContext) -> None:
         membership_add(group=group, user=member, role=MembershipRole.MEMBER, actor=None)
     _directory_groups(ctx)
     _pending_applications(ctx)
+    _demo_group_event(ctx, group)
+    _events(ctx)
+    _sign_ups(ctx)
     ctx.log(
         f"groups: {CommunityGroup.objects.registered().count()} registered groups, "
-        f"{CommunityGroup.objects.pending_review().count()} applications to review"
+        f"{CommunityGroup.objects.pending_review().count()} applications to review, "
+        f"{Event.objects.upcoming().count()} upcoming events"
     )
 
 

@@ -5,7 +5,7 @@ from typing import Any
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import CommunityGroup, OrganisationForm
+from groups.models import CommunityGroup, Event, OrganisationForm
 from portal.filters import PortalFilterSet
 from portal.models import ActivityField, Area
 
@@ -28,3 +28,28 @@ class GroupFilter(PortalFilterSet):
 
     def filter_q(self, queryset: Any, name: str, value: str) -> Any:
         return queryset.search(value)
+
+
+class EventFilter(PortalFilterSet):
+    q = django_filters.CharFilter(label=_("Keyword"), method="filter_q", max_length=100)
+    field = django_filters.ModelChoiceFilter(
+        label=_("Activity field"), field_name="fields", to_field_name="slug", queryset=ActivityField.objects.active()
+    )
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), field_name="area", to_field_name="slug", queryset=Area.objects.active()
+    )
+    start = django_filters.DateFilter(label=_("From"), method="filter_start")
+    end = django_filters.DateFilter(label=_("Until"), method="filter_end")
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_q(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.search(value)
+
+    def filter_start(self, queryset: Any, name: str, value: Any) -> Any:
+        return queryset.filter(ends_at__date__gte=value)
+
+    def filter_end(self, queryset: Any, name: str, value: Any) -> Any:
+        return queryset.filter(starts_at__date__lte=value)

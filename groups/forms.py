@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, GroupStatus, MembershipRole
+from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, Event, GroupStatus, MembershipRole
 from portal.models import ActivityField, Area
 
 PROFILE_FORM_FIELDS = [
@@ -164,3 +164,84 @@ class MemberRoleForm(forms.Form):
 
 class MemberForm(forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
+
+
+DATETIME_LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    fields = forms.ModelMultipleChoiceField(
+        label=_("Activity fields"),
+        queryset=ActivityField.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "title_kana",
+            "title_en",
+            "description",
+            "starts_at",
+            "ends_at",
+            "place",
+            "address",
+            "fields",
+            "area",
+            "audience",
+            "fee",
+            "capacity",
+            "requires_signup",
+            "signup_opens_at",
+            "signup_closes_at",
+            "accessibility",
+            "contact",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "title_kana": _("In katakana (for reading aids and open data)."),
+            "accessibility": _("Wheelchair access, sign-language interpretation, childcare, etc."),
+            "signup_closes_at": _("Leave empty to accept sign-ups until the event starts."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"):
+            self.fields[name].widget = DateTimeLocalInput()
+            self.fields[name].input_formats = DATETIME_LOCAL_FORMATS
+        self.fields["area"].queryset = Area.objects.active()
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "fields"}
+
+
+class DepartmentEventForm(EventForm):
+    department = forms.ModelChoiceField(label=_("Organising department"), queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.order_fields(["department"])
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data.pop("department", None)
+        return data
+
+
+class SignupForm(forms.Form):
+    note = forms.CharField(
+        label=_("Message to the organiser (optional)"), required=False, max_length=500, widget=forms.TextInput
+    )

@@ -73,6 +73,45 @@ def send_invitation_email(invitation_id: int) -> None:
     send_mail(subject, body, None, [invitation.email])
 
 
+@task()
+def send_registration_promoted_email(registration_id: int) -> None:
+    from groups.models import EventRegistration
+
+    registration = EventRegistration.objects.select_related("event", "user").get(pk=registration_id)
+    user = registration.user
+    with translation.override(user.preferred_language or "ja"):
+        context = {
+            "event": registration.event,
+            "site_config": SiteConfiguration.get_solo(),
+            "url": _absolute(registration.event.get_absolute_url()),
+        }
+        subject = render_to_string("groups/email/promoted_subject.txt", context).strip()
+        body = render_to_string("groups/email/promoted_body.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@task()
+def send_event_cancelled_email(event_id: int, user_ids: list[int]) -> None:
+    from groups.models import Event
+    from portal.models import User
+
+    event = Event.objects.get(pk=event_id)
+    for user in User.objects.filter(pk__in=user_ids, is_active=True):
+        with translation.override(user.preferred_language or "ja"):
+            context = {"event": event, "site_config": SiteConfiguration.get_solo()}
+            subject = render_to_string("groups/email/event_cancelled_subject.txt", context).strip()
+            body = render_to_string("groups/email/event_cancelled_body.txt", context)
+        send_mail(subject, body, None, [user.email])
+
+
+def notify_registration_promoted(*, registration_id: int) -> None:
+    send_registration_promoted_email.enqueue(registration_id=registration_id)
+
+
+def notify_event_cancelled(*, event_id: int, user_ids: list[int]) -> None:
+    send_event_cancelled_email.enqueue(event_id=event_id, user_ids=user_ids)
+
+
 def notify_invitation(*, invitation_id: int) -> None:
     send_invitation_email.enqueue(invitation_id=invitation_id)
 

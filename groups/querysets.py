@@ -53,3 +53,42 @@ class CommunityGroupQuerySet(models.QuerySet):
 
     def pending_review(self) -> CommunityGroupQuerySet:
         return self.filter(status="pending").order_by("submitted_at", "pk")
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self) -> EventQuerySet:
+        return self.filter(status="published")
+
+    def upcoming(self, now: datetime.datetime | None = None) -> EventQuerySet:
+        """Published events that have not ended."""
+        return self.published().filter(ends_at__gte=now or timezone.now())
+
+    def between(self, start: datetime.date, end: datetime.date) -> EventQuerySet:
+        """Events that take place (at least partly) between two local dates, inclusive."""
+        tz = timezone.get_current_timezone()
+        start_at = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+        end_at = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+        return self.filter(starts_at__lt=end_at, ends_at__gt=start_at)
+
+    def search(self, query: str | None) -> EventQuerySet:
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def for_list(self) -> EventQuerySet:
+        return self.select_related("group", "department", "area").prefetch_related("fields")
+
+    def managed_by(self, user: User | Any) -> EventQuerySet:
+        """Events the user may edit: their groups' (representative/editor) and, for city
+        staff, their departments'."""
+        from portal.permissions import is_superuser, staff_department_ids
+
+        if is_superuser(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            models.Q(group__memberships__user=user, group__memberships__role__in=["representative", "editor"])
+            | models.Q(department_id__in=staff_department_ids(user))
+        ).distinct()

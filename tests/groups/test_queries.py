@@ -62,3 +62,44 @@ def test_group_detail_and_manage__constant_queries(client: Any, role_users: dict
     for _ in range(10):
         membership_add(group=group, user=UserFactory(), role="member", actor=None)
     assert [_count(client, url) for url in urls] == small
+
+
+def _grow_events(group: Any, n: int) -> None:
+    from groups.services import registration_create
+    from tests.factories.events import create_event
+
+    welfare = ActivityField.objects.get_or_create(slug="welfare", defaults={"name": "福祉"})[0]
+    area = Area.objects.get_or_create(slug="hokubu", defaults={"name": "北部地区"})[0]
+    for _ in range(n):
+        event = create_event(group=group, fields=[welfare], area=area, capacity=3, requires_signup=True)
+        registration_create(event=event, user=UserFactory())
+
+
+def test_event_pages__constant_queries(client: Any, role_users: dict[str, Any]) -> None:
+    from django.utils import timezone
+
+    from tests.factories.events import create_event
+
+    group = role_users["_group"]
+    client.force_login(role_users["representative"])
+    event = create_event(group=group, capacity=2, requires_signup=True)
+    month = timezone.localtime(event.starts_at).strftime("%Y-%m")
+    urls = [
+        reverse("groups:event-list"),
+        reverse("groups:event-list") + "?q=テスト&field=welfare",
+        reverse("groups:event-list") + f"?month={month}",
+        reverse("groups:event-feed"),
+        event.get_absolute_url(),
+        reverse("groups:event-participants", args=[event.pk]),
+        reverse("groups:event-participants-csv", args=[event.pk]),
+        group.get_absolute_url(),
+        reverse("groups:manage", args=[group.slug]),
+    ]
+    _grow_events(group, 2)
+    small = [_count(client, url) for url in urls]
+    _grow_events(group, 15)
+    from groups.services import registration_create
+
+    for _ in range(5):
+        registration_create(event=event, user=UserFactory())
+    assert [_count(client, url) for url in urls] == small

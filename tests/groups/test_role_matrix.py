@@ -30,7 +30,14 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     invitation = membership_invite(
         group=group, actor=role_users["representative"], email="invitee@example.jp", role="member"
     )
+    from groups.services import event_create
+    from tests.factories.events import event_data
+
+    event = event_create(
+        actor=role_users["representative"], group=group, data=event_data(capacity=5, requires_signup=True)
+    )
     return {
+        "event": event,
         "group": group,
         "pending": apply_for_group(applicant=UserFactory()),
         "attachment": attachment,
@@ -73,6 +80,41 @@ CASES = [
         "attachment",
         lambda d: reverse("groups:attachment", args=[d["group"].slug, d["attachment"].pk]),
         logged_in(403, **MEMBERS),
+    ),
+    Case("events", lambda d: reverse("groups:event-list"), expect(200)),
+    Case("events calendar", lambda d: reverse("groups:event-list") + "?month=2026-12", expect(200)),
+    Case("events feed", lambda d: reverse("groups:event-feed"), expect(200)),
+    Case("event", lambda d: d["event"].get_absolute_url(), expect(200)),
+    Case("event ics", lambda d: reverse("groups:event-ics", args=[d["event"].pk]), expect(200)),
+    Case("missing event", lambda d: reverse("groups:event-detail", args=[999999]), expect(404)),
+    Case("post event", _url("event-create"), logged_in(403, representative=200)),
+    Case("post department event", lambda d: reverse("groups:department-event-create"), logged_in(403, **STAFF)),
+    Case(
+        "edit event",
+        lambda d: reverse("groups:event-edit", args=[d["event"].pk]),
+        logged_in(403, **REP_ONLY, superuser=200),
+    ),
+    Case(
+        "participants",
+        lambda d: reverse("groups:event-participants", args=[d["event"].pk]),
+        logged_in(403, **REP_ONLY, superuser=200),
+    ),
+    Case(
+        "participants csv",
+        lambda d: reverse("groups:event-participants-csv", args=[d["event"].pk]),
+        logged_in(403, **REP_ONLY, superuser=200),
+    ),
+    Case(
+        "cancel event",
+        lambda d: reverse("groups:event-cancel", args=[d["event"].pk]),
+        logged_in(403, **REP_ONLY, superuser=200),
+    ),
+    Case("sign up", lambda d: reverse("groups:event-signup", args=[d["event"].pk]), logged_in(302), method="post"),
+    Case(
+        "cancel sign-up (none)",
+        lambda d: reverse("groups:event-signup-cancel", args=[d["event"].pk]),
+        logged_in(404),
+        method="post",
     ),
     Case("review queue", lambda d: reverse("groups:review-queue"), logged_in(403, **STAFF)),
     Case("review", _url("review", "pending"), logged_in(403, **STAFF)),

@@ -39,7 +39,7 @@ from groups.models import (
 from portal.permissions import CityStaffRequiredMixin
 
 
-def _form_errors_from(error: ValidationError, form: Any) -> None:
+def form_errors_from(error: ValidationError, form: Any) -> None:
     """Put a service's ValidationError on the form (field errors where they belong)."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -101,6 +101,7 @@ class GroupDetailView(GroupScopedMixin, DetailView):
         group = self.object
         context["can_edit"] = permissions.can_edit(self.request.user, group)
         context["is_member"] = permissions.is_group_member(self.request.user, group)
+        context["events"] = group.events.upcoming().for_list()[:10]
         return context
 
 
@@ -121,7 +122,7 @@ class GroupRegisterView(LoginRequiredMixin, FormView):
                 attachments=attachments,
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Your application has been sent. The city will review it and tell you by e-mail.")
@@ -170,6 +171,8 @@ class GroupManageView(MemberRequiredMixin, TemplateView):
             can_renew=is_rep and group.status == GroupStatus.REGISTERED and services.renewal_window(today),
             can_withdraw=is_rep and GroupStatus.WITHDRAWN in group.available_transitions(),
             attachments=group.attachments.all(),
+            can_post_event=services.can_post_for_group(user, group),
+            events=group.events.filter(ends_at__gte=timezone.now()).for_list()[:20],
             members=group.memberships.select_related("user").order_by("role", "user__full_name_kana"),
         )
         return context
@@ -203,7 +206,7 @@ class GroupEditView(MemberRequiredMixin, FormView):
                 areas=form.cleaned_data["areas"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
             return self.form_invalid(form)
         messages.success(self.request, _("The group's data has been saved."))
         return HttpResponseRedirect(reverse("groups:manage", args=[group.slug]))
@@ -347,7 +350,7 @@ class GroupReviewView(CityStaffRequiredMixin, FormView):
                 services.group_reject(group=group, actor=self.request.user, reason=reason, expected_status=expected)
                 message = _("%(name)s was rejected.")
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
             return self.form_invalid(form)
         messages.success(self.request, message % {"name": group.name})
         return HttpResponseRedirect(reverse("groups:review-queue"))

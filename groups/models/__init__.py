@@ -1,0 +1,46 @@
+"""Models of the groups app, by sub-domain (re-exported here)."""
+
+from groups.models.events import Event, EventRegistration, EventStatus, RegistrationStatus
+from groups.models.registration import (
+    ALLOWED_TRANSITIONS,
+    DEFAULT_DISCLOSED,
+    DISCLOSABLE_FIELDS,
+    EDITING_ROLES,
+    PHONE_VALIDATOR,
+    AttachmentKind,
+    CommunityGroup,
+    GroupAttachment,
+    GroupStatus,
+    Membership,
+    MembershipInvitation,
+    MembershipRole,
+    OrganisationForm,
+    attachment_path,
+    default_disclosed,
+    invitation_expiry,
+    validate_corporate_number,
+)
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "DEFAULT_DISCLOSED",
+    "DISCLOSABLE_FIELDS",
+    "EDITING_ROLES",
+    "PHONE_VALIDATOR",
+    "AttachmentKind",
+    "CommunityGroup",
+    "Event",
+    "EventRegistration",
+    "EventStatus",
+    "GroupAttachment",
+    "GroupStatus",
+    "Membership",
+    "MembershipInvitation",
+    "MembershipRole",
+    "OrganisationForm",
+    "RegistrationStatus",
+    "attachment_path",
+    "default_disclosed",
+    "invitation_expiry",
+    "validate_corporate_number",
+]

@@ -1,0 +1,4 @@
+"""Writes for groups, by sub-domain; everything is re-exported here."""
+
+from groups.services.events import *  # noqa: F403
+from groups.services.registration import *  # noqa: F403

@@ -1,0 +1,368 @@
+"""Event pages: list and month calendar, detail, sign-up, posting, participants,
+CSV export and iCalendar."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from groups import calendar_utils, ical, services
+from groups.filters import EventFilter
+from groups.forms import ConfirmForm, DepartmentEventForm, EventForm, SignupForm
+from groups.models import Event, EventRegistration, RegistrationStatus
+from groups.views.registration import GroupScopedMixin, form_errors_from
+from portal.models import Department
+from portal.permissions import is_city_staff, is_superuser, staff_department_ids
+
+__all__ = [
+    "DepartmentEventCreateView",
+    "EventCancelView",
+    "EventDetailView",
+    "EventEditView",
+    "EventFeedView",
+    "EventIcsView",
+    "EventListView",
+    "EventParticipantsCsvView",
+    "EventParticipantsView",
+    "EventSignupCancelView",
+    "EventSignupView",
+    "GroupEventCreateView",
+]
+
+FEED_LIMIT = 500
+
+
+def _filtered_events(request: HttpRequest, queryset: Any) -> tuple[EventFilter, Any]:
+    filterset = EventFilter(request.GET or None, queryset=queryset)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, Event.objects.none()
+    return filterset, filterset.qs
+
+
+class EventListView(ListView):
+    """Upcoming events as a list, or one month as a calendar (?month=YYYY-MM)."""
+
+    template_name = "groups/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.month = calendar_utils.parse_month(request.GET.get("month"))
+        self.bad_month = bool(request.GET.get("month")) and self.month is None
+        response = super().get(request, *args, **kwargs)
+        if self.bad_month or (self.filterset.is_bound and not self.filterset.is_valid()):
+            response.status_code = 400
+        return response
+
+    def get_paginate_by(self, queryset: Any) -> int | None:
+        return None if self.month else self.paginate_by
+
+    def get_queryset(self) -> Any:
+        base = Event.objects.published().for_list()
+        if self.month:
+            start, end = calendar_utils.month_bounds(self.month)
+            base = base.between(start, end)
+        else:
+            base = base.upcoming()
+        self.filterset, queryset = _filtered_events(self.request, base)
+        return queryset.order_by("starts_at", "pk")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("month", None)
+        context.update(filter=self.filterset, query_string=query.urlencode(), month=self.month)
+        context["feed_url"] = reverse("groups:event-feed") + (f"?{query.urlencode()}" if query else "")
+        if self.month:
+            context["weeks"] = calendar_utils.month_weeks(self.month, context["events"])
+            context["previous_month"] = calendar_utils.shift_month(self.month, -1)
+            context["next_month"] = calendar_utils.shift_month(self.month, 1)
+        else:
+            context["this_month"] = timezone.localdate().replace(day=1)
+        return context
+
+
+class EventScopedMixin:
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_event(self) -> Event:
+        if not hasattr(self, "_event"):
+            self._event = get_object_or_404(
+                Event.objects.select_related("group", "department", "area").prefetch_related("fields"),
+                pk=self.kwargs["pk"],
+            )
+        return self._event
+
+
+class EventDetailView(EventScopedMixin, DetailView):
+    template_name = "groups/event_detail.html"
+    context_object_name = "event"
+
+    def get_object(self, queryset: Any = None) -> Event:
+        return self.get_event()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        event, user = self.object, self.request.user
+        counts = {RegistrationStatus.CONFIRMED: 0, RegistrationStatus.WAITLISTED: 0}
+        for status in event.registrations.filter(status__in=list(counts)).values_list("status", flat=True):
+            counts[status] += 1
+        context.update(
+            confirmed_count=counts[RegistrationStatus.CONFIRMED],
+            waiting_count=counts[RegistrationStatus.WAITLISTED],
+            places_left=None
+            if event.capacity is None
+            else max(event.capacity - counts[RegistrationStatus.CONFIRMED], 0),
+            signup_open=event.signup_is_open(),
+            my_registration=event.registrations.filter(user=user, status__in=["confirmed", "waitlisted"]).first()
+            if user.is_authenticated
+            else None,
+            can_manage=user.is_authenticated and services.can_manage_event(user, event),
+            signup_form=kwargs.get("signup_form") or SignupForm(),
+        )
+        return context
+
+
+class EventSignupView(LoginRequiredMixin, EventScopedMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        event = self.get_event()
+        form = SignupForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(_("Please check your message."))
+            registration = services.registration_create(event=event, user=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            view = EventDetailView(request=request, kwargs={"pk": pk})
+            view._event = event
+            view.object = event
+            return view.render_to_response(view.get_context_data(signup_form=form), status=400)
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(request, _("You are signed up."))
+        else:
+            messages.warning(
+                request,
+                _("The event is full. You are on the waiting list and will be told by e-mail if a place frees up."),
+            )
+        return HttpResponseRedirect(event.get_absolute_url())
+
+
+class EventSignupCancelView(LoginRequiredMixin, EventScopedMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        event = self.get_event()
+        registration = EventRegistration.objects.filter(
+            event=event, user=request.user, status__in=["confirmed", "waitlisted"]
+        ).first()
+        if registration is None:
+            raise Http404
+        services.registration_cancel(registration=registration, actor=request.user)
+        messages.success(request, _("Your sign-up has been cancelled."))
+        return HttpResponseRedirect(event.get_absolute_url())
+
+
+class EventFormMixin:
+    template_name = "groups/event_form.html"
+    request: HttpRequest
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)  # type: ignore[attr-defined]
+
+
+class GroupEventCreateView(LoginRequiredMixin, GroupScopedMixin, EventFormMixin, FormView):
+    form_class = EventForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not services.can_post_for_group(request.user, self.get_group()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(organiser=self.get_group().name, **kwargs)
+
+    def form_valid(self, form: EventForm) -> HttpResponse:
+        try:
+            event = services.event_create(
+                actor=self.request.user,
+                group=self.get_group(),
+                data=form.service_data(),
+                fields=form.cleaned_data["fields"],
+            )
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The event has been published."))
+        return HttpResponseRedirect(event.get_absolute_url())
+
+
+class DepartmentEventCreateView(LoginRequiredMixin, EventFormMixin, FormView):
+    form_class = DepartmentEventForm
+
+    def departments(self) -> Any:
+        if is_superuser(self.request.user):
+            return Department.objects.filter(is_active=True)
+        return Department.objects.filter(pk__in=staff_department_ids(self.request.user), is_active=True)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not is_city_staff(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "departments": self.departments()}
+
+    def form_valid(self, form: DepartmentEventForm) -> HttpResponse:
+        try:
+            event = services.event_create(
+                actor=self.request.user,
+                department=form.cleaned_data["department"],
+                data=form.service_data(),
+                fields=form.cleaned_data["fields"],
+            )
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The event has been published."))
+        return HttpResponseRedirect(event.get_absolute_url())
+
+
+class OrganiserRequiredMixin(LoginRequiredMixin, EventScopedMixin):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not services.can_manage_event(request.user, self.get_event()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class EventEditView(OrganiserRequiredMixin, EventFormMixin, FormView):
+    form_class = EventForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Event.objects.get(pk=self.get_event().pk)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        event = self.get_event()
+        return super().get_context_data(event=event, organiser=event.organiser_name, **kwargs)
+
+    def form_valid(self, form: EventForm) -> HttpResponse:
+        event = self.get_event()
+        try:
+            services.event_update(
+                event=event, actor=self.request.user, data=form.service_data(), fields=form.cleaned_data["fields"]
+            )
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The event has been saved."))
+        return HttpResponseRedirect(event.get_absolute_url())
+
+
+class EventCancelView(OrganiserRequiredMixin, FormView):
+    template_name = "groups/event_cancel.html"
+    form_class = ConfirmForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(event=self.get_event(), **kwargs)
+
+    def form_valid(self, form: ConfirmForm) -> HttpResponse:
+        event = self.get_event()
+        try:
+            services.event_cancel(event=event, actor=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(self.request, _("The event has been cancelled and everyone signed up has been told."))
+        return HttpResponseRedirect(event.get_absolute_url())
+
+
+class EventParticipantsView(OrganiserRequiredMixin, TemplateView):
+    template_name = "groups/event_participants.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        event = self.get_event()
+        registrations = list(
+            event.registrations.filter(status__in=["confirmed", "waitlisted"])
+            .select_related("user")
+            .order_by("created_at", "pk")
+        )
+        return super().get_context_data(
+            event=event,
+            confirmed=[r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
+            waiting=[r for r in registrations if r.status == RegistrationStatus.WAITLISTED],
+            **kwargs,
+        )
+
+
+class EventParticipantsCsvView(OrganiserRequiredMixin, View):
+    """The participant list as CSV that Excel opens correctly in Japanese (UTF-8 with
+    a byte-order mark, CRLF line ends)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        event = self.get_event()
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"participants-{event.pk}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")
+        writer = csv.writer(response, lineterminator="\r\n")
+        writer.writerow([_("No."), _("Status"), _("Name"), _("Furigana"), _("E-mail"), _("Signed up at"), _("Message")])
+        registrations = (
+            event.registrations.filter(status__in=["confirmed", "waitlisted"])
+            .select_related("user")
+            .order_by("created_at", "pk")
+        )
+        for number, registration in enumerate(registrations, start=1):
+            writer.writerow(
+                [
+                    number,
+                    registration.get_status_display(),
+                    registration.user.full_name,
+                    registration.user.full_name_kana,
+                    registration.user.email,
+                    timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                    _csv_safe(registration.note),
+                ]
+            )
+        return response
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in free text."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+class EventIcsView(EventScopedMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        event = self.get_event()
+        return ical.calendar_response([event], request=request, name=event.title, filename=f"event-{event.pk}.ics")
+
+
+class EventFeedView(View):
+    """A subscribable feed of upcoming events, taking the list's filters."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        since = timezone.now() - datetime.timedelta(days=30)
+        filterset, queryset = _filtered_events(request, Event.objects.published().filter(ends_at__gte=since).for_list())
+        if filterset.is_bound and not filterset.is_valid():
+            return HttpResponse(_("Invalid filter."), status=400, content_type="text/plain; charset=utf-8")
+        events = list(queryset.order_by("starts_at", "pk")[:FEED_LIMIT])
+        return ical.calendar_response(events, request=request, name=_("Events"), filename="events.ics")
