@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
-from groups.models import CommunityGroup
+from groups.models import CommunityGroup, Event, VolunteerOpening
 
 
 def group_pages() -> list[tuple[str, str]]:
@@ -19,4 +20,19 @@ def group_pages() -> list[tuple[str, str]]:
     group = CommunityGroup.objects.registered().order_by("pk").first()
     if group:
         pages.append(("group profile", group.get_absolute_url()))
+    month = timezone.localdate().strftime("%Y-%m")
+    pages += [
+        ("events", reverse("groups:event-list")),
+        ("events keyword", reverse("groups:event-list") + "?q=講座"),
+        ("events field + dates", reverse("groups:event-list") + "?field=welfare&start=2026-01-01&end=2030-12-31"),
+        ("events calendar month", reverse("groups:event-list") + f"?month={month}"),
+        ("volunteer openings", reverse("groups:opening-list")),
+        ("open data page", reverse("groups:opendata")),
+    ]
+    event = Event.objects.upcoming().order_by("starts_at").first()
+    if event:
+        pages.append(("event detail", event.get_absolute_url()))
+    opening = VolunteerOpening.objects.open().first()
+    if opening:
+        pages.append(("volunteer opening", opening.get_absolute_url()))
     return pages

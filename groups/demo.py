@@ -282,6 +282,58 @@ def _demo_group_event(ctx: DemoContext, group: CommunityGroup) -> None:
     event_create(actor=ctx.accounts["rep"], group=group, data=data, fields=list(group.fields.all()))
 
 
+def _openings(ctx: DemoContext, group: CommunityGroup) -> None:
+    """Volunteer openings of directory groups (a few for students) and of the demo group."""
+    from groups.demo_content import VOLUNTEER_THEMES
+    from groups.models import VolunteerOpening
+    from portal.text import fold
+
+    if VolunteerOpening.objects.exists():
+        return
+    rng = random.Random(11)
+    today = timezone.localdate()
+    groups_by_field: dict[str, list[CommunityGroup]] = {}
+    for candidate in CommunityGroup.objects.filter(slug__startswith="demo-").prefetch_related("fields"):
+        for field in candidate.fields.all():
+            groups_by_field.setdefault(field.slug, []).append(candidate)
+    openings = []
+    for index in range(len(VOLUNTEER_THEMES) * 2 * ctx.scale):
+        theme = VOLUNTEER_THEMES[index % len(VOLUNTEER_THEMES)]
+        owner = rng.choice(groups_by_field.get(theme["field"]) or next(iter(groups_by_field.values())))
+        opening = VolunteerOpening(
+            group=owner,
+            title=theme["title"],
+            description=theme["description"],
+            when=rng.choice(["毎週土曜日 午前", "毎月第1日曜日 9:00〜12:00", "平日の夕方（応相談）", "12月の週末"]),
+            place=theme["place"],
+            skills=theme["skills"],
+            welcome_students=theme["welcome_students"],
+            people_needed=theme["people_needed"],
+            deadline=today + datetime.timedelta(days=rng.randint(7, 75)),
+        )
+        opening.search_text = " ".join(
+            fold(p) for p in (opening.title, opening.description, opening.skills, opening.place)
+        )
+        openings.append(opening)
+    VolunteerOpening.objects.bulk_create(openings, batch_size=500)
+    from groups.services import opening_create
+
+    opening_create(
+        group=group,
+        actor=ctx.accounts["rep"],
+        data={
+            "title": "親子ひろばの見守り・受付ボランティア",
+            "description": "親子ひろばの受付と、遊んでいる子どもたちの見守りをお願いします。高校生・大学生も歓迎です。",
+            "when": "毎週水曜日 9:45〜12:15",
+            "place": "みどり市市民活動センター 会議室B",
+            "skills": "子どもが好きな方",
+            "welcome_students": True,
+            "people_needed": 2,
+            "deadline": today + datetime.timedelta(days=30),
+        },
+    )
+
+
 def seed_groups(ctx: DemoContext) -> None:
     rep, member = ctx.accounts["rep"], ctx.accounts["member"]
     membership = Membership.objects.filter(user=rep, role=MembershipRole.REPRESENTATIVE).select_related("group").first()
@@ -302,6 +354,7 @@ def seed_groups(ctx: DemoContext) -> None:
     _demo_group_event(ctx, group)
     _events(ctx)
     _sign_ups(ctx)
+    _openings(ctx, group)
     ctx.log(
         f"groups: {CommunityGroup.objects.registered().count()} registered groups, "
         f"{CommunityGroup.objects.pending_review().count()} applications to review, "

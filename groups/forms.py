@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, Event, GroupStatus, MembershipRole
+from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, Event, GroupStatus, MembershipRole, VolunteerOpening
 from portal.models import ActivityField, Area
 
 PROFILE_FORM_FIELDS = [
@@ -245,3 +245,50 @@ class SignupForm(forms.Form):
     note = forms.CharField(
         label=_("Message to the organiser (optional)"), required=False, max_length=500, widget=forms.TextInput
     )
+
+
+class OpeningForm(forms.ModelForm):
+    class Meta:
+        model = VolunteerOpening
+        fields = ["title", "description", "when", "place", "skills", "welcome_students", "people_needed", "deadline"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class ApplyForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the group"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Introduce yourself and say when you can help. The group will see your name and e-mail address."),
+    )
+
+
+class DecisionForm(forms.Form):
+    application = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", pgettext_lazy("volunteer decision", "Accept")),
+            ("decline", pgettext_lazy("volunteer decision", "Decline")),
+        ]
+    )
+    reply = forms.CharField(label=_("Message to the applicant"), required=False, max_length=2000)
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    email = forms.EmailField(label=_("Your e-mail address"), help_text=_("The group replies to this address."))
+    message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6}))
+    # A field people never see; bots fill it in.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_homepage(self) -> str:
+        if self.cleaned_data.get("homepage"):
+            raise forms.ValidationError(_("This message looks like spam and was not sent."))
+        return ""

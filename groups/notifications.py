@@ -112,6 +112,69 @@ def notify_event_cancelled(*, event_id: int, user_ids: list[int]) -> None:
     send_event_cancelled_email.enqueue(event_id=event_id, user_ids=user_ids)
 
 
+@task()
+def send_volunteer_application_email(application_id: int) -> None:
+    from groups.models import VolunteerApplication
+
+    application = VolunteerApplication.objects.select_related("opening__group", "user").get(pk=application_id)
+    opening = application.opening
+    with translation.override("ja"):
+        context = {
+            "application": application,
+            "opening": opening,
+            "site_config": SiteConfiguration.get_solo(),
+            "url": _absolute(reverse("groups:opening-applications", args=[opening.pk])),
+        }
+        subject = render_to_string("groups/email/volunteer_application_subject.txt", context).strip()
+        body = render_to_string("groups/email/volunteer_application_body.txt", context)
+    send_mail(subject, body, None, [opening.group.contact_email])
+
+
+@task()
+def send_volunteer_decision_email(application_id: int) -> None:
+    from groups.models import VolunteerApplication
+
+    application = VolunteerApplication.objects.select_related("opening__group", "user").get(pk=application_id)
+    with translation.override(application.user.preferred_language or "ja"):
+        context = {
+            "application": application,
+            "opening": application.opening,
+            "site_config": SiteConfiguration.get_solo(),
+            "url": _absolute(application.opening.get_absolute_url()),
+        }
+        subject = render_to_string("groups/email/volunteer_decision_subject.txt", context).strip()
+        body = render_to_string("groups/email/volunteer_decision_body.txt", context)
+    send_mail(subject, body, None, [application.user.email])
+
+
+@task()
+def send_contact_message(group_id: int, name: str, email: str, message: str) -> None:
+    from django.core.mail import EmailMessage
+
+    from groups.models import CommunityGroup
+
+    group = CommunityGroup.objects.get(pk=group_id)
+    with translation.override("ja"):
+        context = {
+            "group": group,
+            "name": name,
+            "email": email,
+            "message": message,
+            "site_config": SiteConfiguration.get_solo(),
+        }
+        subject = render_to_string("groups/email/contact_subject.txt", context).strip()
+        body = render_to_string("groups/email/contact_body.txt", context)
+    EmailMessage(subject, body, None, [group.contact_email], reply_to=[email]).send()
+
+
+def notify_volunteer_application(*, application_id: int) -> None:
+    send_volunteer_application_email.enqueue(application_id=application_id)
+
+
+def notify_volunteer_decision(*, application_id: int) -> None:
+    send_volunteer_decision_email.enqueue(application_id=application_id)
+
+
 def notify_invitation(*, invitation_id: int) -> None:
     send_invitation_email.enqueue(invitation_id=invitation_id)
 

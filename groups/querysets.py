@@ -92,3 +92,21 @@ class EventQuerySet(models.QuerySet):
             models.Q(group__memberships__user=user, group__memberships__role__in=["representative", "editor"])
             | models.Q(department_id__in=staff_department_ids(user))
         ).distinct()
+
+
+class VolunteerOpeningQuerySet(models.QuerySet):
+    def open(self, today: datetime.date | None = None) -> VolunteerOpeningQuerySet:
+        """Taking applications: not closed, deadline not passed, from a registered group."""
+        day = today or timezone.localdate()
+        return self.filter(
+            is_closed=False, deadline__gte=day, group__status="registered", group__registered_until__gte=day
+        )
+
+    def search(self, query: str | None) -> VolunteerOpeningQuerySet:
+        qs = self
+        for term in search_terms(query):
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def for_list(self) -> VolunteerOpeningQuerySet:
+        return self.select_related("group")

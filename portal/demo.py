@@ -67,8 +67,10 @@ def seed_portal(ctx: DemoContext) -> None:
     from portal import demo_content as content
 
     config = SiteConfiguration.get_solo()
-    if config.city_name != content.CITY_NAME:
+    if config.city_name != content.CITY_NAME or not config.local_government_code:
         config.city_name, config.city_name_en = content.CITY_NAME, content.CITY_NAME_EN
+        # A fictional city: a code no real local government has.
+        config.prefecture_name, config.local_government_code = "みどり県", "999999"
         config.save()
         SiteConfiguration.clear_cache()
 

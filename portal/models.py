@@ -201,6 +201,14 @@ class SiteConfiguration(TimeStampedModel):
     )
     contact_email = models.EmailField(_("contact e-mail"), default="kyodo@example.jp")
     contact_phone = models.CharField(_("contact telephone"), max_length=30, default="0000-00-0000")
+    prefecture_name = models.CharField(_("prefecture"), max_length=10, blank=True)
+    local_government_code = models.CharField(
+        _("local government code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("Six digits (全国地方公共団体コード)."))],
+        help_text=_("The six-digit code used in open data."),
+    )
     group_renewal_opens_month = models.PositiveSmallIntegerField(
         _("group renewal opens (month)"),
         default=2,

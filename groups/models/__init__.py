@@ -20,6 +20,7 @@ from groups.models.registration import (
     invitation_expiry,
     validate_corporate_number,
 )
+from groups.models.volunteering import ApplicationStatus, VolunteerApplication, VolunteerOpening
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
@@ -27,6 +28,7 @@ __all__ = [
     "DISCLOSABLE_FIELDS",
     "EDITING_ROLES",
     "PHONE_VALIDATOR",
+    "ApplicationStatus",
     "AttachmentKind",
     "CommunityGroup",
     "Event",
@@ -39,6 +41,8 @@ __all__ = [
     "MembershipRole",
     "OrganisationForm",
     "RegistrationStatus",
+    "VolunteerApplication",
+    "VolunteerOpening",
     "attachment_path",
     "default_disclosed",
     "invitation_expiry",

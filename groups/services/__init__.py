@@ -2,3 +2,4 @@
 
 from groups.services.events import *  # noqa: F403
 from groups.services.registration import *  # noqa: F403
+from groups.services.volunteering import *  # noqa: F403

@@ -102,6 +102,7 @@ class GroupDetailView(GroupScopedMixin, DetailView):
         context["can_edit"] = permissions.can_edit(self.request.user, group)
         context["is_member"] = permissions.is_group_member(self.request.user, group)
         context["events"] = group.events.upcoming().for_list()[:10]
+        context["openings"] = group.openings.open().for_list()[:10]
         return context
 
 
@@ -173,6 +174,7 @@ class GroupManageView(MemberRequiredMixin, TemplateView):
             attachments=group.attachments.all(),
             can_post_event=services.can_post_for_group(user, group),
             events=group.events.filter(ends_at__gte=timezone.now()).for_list()[:20],
+            openings=group.openings.filter(deadline__gte=timezone.localdate()).for_list()[:20],
             members=group.memberships.select_related("user").order_by("role", "user__full_name_kana"),
         )
         return context

@@ -103,3 +103,32 @@ def test_event_pages__constant_queries(client: Any, role_users: dict[str, Any]) 
     for _ in range(5):
         registration_create(event=event, user=UserFactory())
     assert [_count(client, url) for url in urls] == small
+
+
+def test_volunteer_and_opendata__constant_queries(client: Any, role_users: dict[str, Any]) -> None:
+    from tests.factories.events import create_event
+    from tests.factories.volunteering import create_opening
+
+    group = role_users["_group"]
+    opening = create_opening(group=group)
+    client.force_login(role_users["representative"])
+    urls = [
+        reverse("groups:opening-list"),
+        reverse("groups:opening-list") + "?students=on&field=welfare",
+        opening.get_absolute_url(),
+        reverse("groups:opening-applications", args=[opening.pk]),
+        reverse("groups:list") + "?recruiting=1",
+        reverse("groups:opendata-groups-csv"),
+        reverse("groups:opendata-groups-json"),
+        reverse("groups:opendata-events-csv"),
+    ]
+    small = [_count(client, url) for url in urls]
+    _grow(10)
+    for _ in range(8):
+        other = create_opening()
+        create_event(group=other.group)
+    from groups.services import application_create
+
+    for _ in range(5):
+        application_create(opening=opening, user=UserFactory(), message="参加します")
+    assert [_count(client, url) for url in urls] == small

@@ -36,7 +36,10 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     event = event_create(
         actor=role_users["representative"], group=group, data=event_data(capacity=5, requires_signup=True)
     )
+    from tests.factories.volunteering import create_opening
+
     return {
+        "opening": create_opening(group=group),
         "event": event,
         "group": group,
         "pending": apply_for_group(applicant=UserFactory()),
@@ -116,6 +119,30 @@ CASES = [
         logged_in(404),
         method="post",
     ),
+    Case("openings", lambda d: reverse("groups:opening-list"), expect(200)),
+    Case("opening", lambda d: d["opening"].get_absolute_url(), expect(200)),
+    Case(
+        "apply (empty)",
+        lambda d: reverse("groups:opening-apply", args=[d["opening"].pk]),
+        logged_in(400),
+        method="post",
+    ),
+    Case("post opening", _url("opening-create"), logged_in(403, representative=200)),
+    Case("edit opening", lambda d: reverse("groups:opening-edit", args=[d["opening"].pk]), logged_in(403, **REP_ONLY)),
+    Case(
+        "close opening", lambda d: reverse("groups:opening-close", args=[d["opening"].pk]), logged_in(403, **REP_ONLY)
+    ),
+    Case(
+        "opening applications",
+        lambda d: reverse("groups:opening-applications", args=[d["opening"].pk]),
+        logged_in(403, **REP_ONLY),
+    ),
+    Case("contact", _url("contact"), expect(200)),
+    Case("contact pending", _url("contact", "pending"), expect(404, **STAFF)),
+    Case("open data", lambda d: reverse("groups:opendata"), expect(200)),
+    Case("open data groups csv", lambda d: reverse("groups:opendata-groups-csv"), expect(200)),
+    Case("open data groups json", lambda d: reverse("groups:opendata-groups-json"), expect(200)),
+    Case("open data events csv", lambda d: reverse("groups:opendata-events-csv"), expect(200)),
     Case("review queue", lambda d: reverse("groups:review-queue"), logged_in(403, **STAFF)),
     Case("review", _url("review", "pending"), logged_in(403, **STAFF)),
     Case(

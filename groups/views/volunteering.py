@@ -1,0 +1,281 @@
+"""Volunteer openings, applications, and the contact relay on group profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from groups import permissions, services
+from groups.filters import OpeningFilter
+from groups.forms import ApplyForm, ConfirmForm, ContactForm, DecisionForm, OpeningForm
+from groups.models import ApplicationStatus, VolunteerApplication, VolunteerOpening
+from groups.views.registration import GroupScopedMixin, form_errors_from
+
+__all__ = [
+    "GroupContactView",
+    "OpeningApplicationsView",
+    "OpeningApplyView",
+    "OpeningCloseView",
+    "OpeningCreateView",
+    "OpeningDetailView",
+    "OpeningEditView",
+    "OpeningListView",
+]
+
+CONTACT_LIMIT = 5  # messages per sender address (IP) per hour
+CONTACT_WINDOW = 60 * 60
+
+
+class OpeningListView(ListView):
+    template_name = "groups/opening_list.html"
+    context_object_name = "openings"
+    paginate_by = 20
+
+    def get_queryset(self) -> Any:
+        self.filterset = OpeningFilter(self.request.GET or None, queryset=VolunteerOpening.objects.open().for_list())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return VolunteerOpening.objects.none()
+        return self.filterset.qs.distinct().order_by("deadline", "pk")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(filter=self.filterset, query_string=query.urlencode())
+        return context
+
+
+class OpeningScopedMixin:
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_opening(self) -> VolunteerOpening:
+        """Open openings for everyone; closed ones for the group's own members."""
+        if not hasattr(self, "_opening"):
+            opening = get_object_or_404(VolunteerOpening.objects.select_related("group"), pk=self.kwargs["pk"])
+            if not opening.group.is_currently_registered and not permissions.can_view_private(
+                self.request.user, opening.group
+            ):
+                raise Http404
+            self._opening = opening
+        return self._opening
+
+
+class OpeningDetailView(OpeningScopedMixin, DetailView):
+    template_name = "groups/opening_detail.html"
+    context_object_name = "opening"
+
+    def get_object(self, queryset: Any = None) -> VolunteerOpening:
+        return self.get_opening()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        opening = self.object
+        context.update(
+            can_edit=permissions.can_edit(user, opening.group),
+            my_application=opening.applications.filter(user=user).exclude(status="withdrawn").first()
+            if user.is_authenticated
+            else None,
+            apply_form=kwargs.get("apply_form") or ApplyForm(),
+        )
+        return context
+
+
+class OpeningApplyView(LoginRequiredMixin, OpeningScopedMixin, FormView):
+    form_class = ApplyForm
+    template_name = "groups/opening_detail.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return HttpResponseRedirect(self.get_opening().get_absolute_url())
+
+    def form_valid(self, form: ApplyForm) -> HttpResponse:
+        opening = self.get_opening()
+        try:
+            services.application_create(opening=opening, user=self.request.user, message=form.cleaned_data["message"])
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your application has been sent to the group."))
+        return HttpResponseRedirect(opening.get_absolute_url())
+
+    def form_invalid(self, form: ApplyForm) -> HttpResponse:
+        view = OpeningDetailView(request=self.request, kwargs=self.kwargs)
+        view._opening = self.get_opening()
+        view.object = view._opening
+        return view.render_to_response(view.get_context_data(apply_form=form), status=400)
+
+
+class OpeningCreateView(LoginRequiredMixin, GroupScopedMixin, FormView):
+    template_name = "groups/opening_form.html"
+    form_class = OpeningForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not services.can_post_for_group(request.user, self.get_group()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(group=self.get_group(), **kwargs)
+
+    def form_valid(self, form: OpeningForm) -> HttpResponse:
+        try:
+            opening = services.opening_create(group=self.get_group(), actor=self.request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The volunteer opening has been published."))
+        return HttpResponseRedirect(opening.get_absolute_url())
+
+    def form_invalid(self, form: OpeningForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class OpeningEditorMixin(LoginRequiredMixin, OpeningScopedMixin):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not permissions.can_edit(request.user, self.get_opening().group):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class OpeningEditView(OpeningEditorMixin, FormView):
+    template_name = "groups/opening_form.html"
+    form_class = OpeningForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": VolunteerOpening.objects.get(pk=self.get_opening().pk)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        opening = self.get_opening()
+        return super().get_context_data(group=opening.group, opening=opening, **kwargs)
+
+    def form_valid(self, form: OpeningForm) -> HttpResponse:
+        opening = self.get_opening()
+        try:
+            services.opening_update(opening=opening, actor=self.request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The volunteer opening has been saved."))
+        return HttpResponseRedirect(opening.get_absolute_url())
+
+    def form_invalid(self, form: OpeningForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class OpeningCloseView(OpeningEditorMixin, FormView):
+    template_name = "groups/group_confirm.html"
+    form_class = ConfirmForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        opening = self.get_opening()
+        return super().get_context_data(
+            group=opening.group,
+            title=_("Close the opening"),
+            explanation=_("No more applications will be accepted."),
+            button=_("Close the opening"),
+            **kwargs,
+        )
+
+    def form_valid(self, form: ConfirmForm) -> HttpResponse:
+        opening = services.opening_close(opening=self.get_opening(), actor=self.request.user)
+        messages.success(self.request, _("The opening has been closed."))
+        return HttpResponseRedirect(opening.get_absolute_url())
+
+
+class OpeningApplicationsView(OpeningEditorMixin, TemplateView):
+    """The group sees who applied and answers each application."""
+
+    template_name = "groups/opening_applications.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        opening = self.get_opening()
+        return super().get_context_data(
+            opening=opening,
+            applications=opening.applications.exclude(status=ApplicationStatus.WITHDRAWN).select_related("user"),
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        opening = self.get_opening()
+        form = DecisionForm(request.POST)
+        application = (
+            VolunteerApplication.objects.filter(opening=opening, pk=form.data.get("application")).first()
+            if form.is_valid()
+            else None
+        )
+        if application is None:
+            messages.error(request, _("Choose an application and an answer."))
+            return self.render_to_response(self.get_context_data(), status=400)
+        try:
+            services.application_decide(
+                application=application,
+                actor=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                reply=form.cleaned_data["reply"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.render_to_response(self.get_context_data(), status=400)
+        messages.success(request, _("Your answer has been sent to the applicant."))
+        return HttpResponseRedirect(reverse("groups:opening-applications", args=[opening.pk]))
+
+
+class GroupContactView(GroupScopedMixin, FormView):
+    """Send a message to a registered group without seeing its address."""
+
+    template_name = "groups/group_contact.html"
+    form_class = ContactForm
+
+    def get_initial(self) -> dict[str, Any]:
+        user = self.request.user
+        if user.is_authenticated:
+            return {"name": user.full_name, "email": user.email}
+        return {}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(group=self.get_group(), **kwargs)
+
+    def form_invalid(self, form: ContactForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form: ContactForm) -> HttpResponse:
+        group = self.get_group()
+        key = f"groups:contact:{self.request.META.get('REMOTE_ADDR', '')}"
+        sent = cache.get(key, 0)
+        if sent >= CONTACT_LIMIT:
+            form.add_error(None, _("Too many messages were sent from here. Please try again later."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        try:
+            services.contact_message_send(
+                group=group,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                message=form.cleaned_data["message"],
+                sender=self.request.user if self.request.user.is_authenticated else None,
+            )
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.form_invalid(form)
+        cache.set(key, sent + 1, CONTACT_WINDOW)
+        messages.success(self.request, _("Your message has been sent to the group."))
+        return HttpResponseRedirect(group.get_absolute_url())
