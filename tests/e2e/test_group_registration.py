@@ -1,13 +1,16 @@
-"""A citizen registers a group, staff approve it, and the directory finds it by a
-two-character search — in a real browser, with axe-core on every page."""
+"""The whole groups journey in a real browser, with axe-core on every page: a citizen
+registers a group, staff approve it, the directory finds it by a two-character search,
+its representative posts an event with capacity 1, one citizen signs up, a second lands
+on the waiting list, the first cancels and the second is promoted."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.core import mail
 
-from groups.models import CommunityGroup
+from groups.models import CommunityGroup, Event, EventRegistration
 from portal.models import ActivityField, Area, StaffRole
 from portal.services import staff_assign
 from tests.e2e.conftest import check_accessibility, login_as
@@ -17,7 +20,7 @@ from tests.roles import with_totp
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_register_approve_and_find(page: Any, live_server: Any) -> None:
+def test_register_approve_find_post_event_sign_up_wait_and_promote(page: Any, live_server: Any) -> None:
     ActivityField.objects.create(slug="welfare", name="福祉", name_en="Welfare")
     ActivityField.objects.create(slug="sports", name="スポーツ", name_en="Sports")
     Area.objects.create(slug="chuo", name="中央地区", name_en="Chuo")
@@ -70,3 +73,57 @@ def test_register_approve_and_find(page: Any, live_server: Any) -> None:
     page.get_by_role("link", name="みどり点字図書の会").click()
     assert page.get_by_role("heading", name="みどり点字図書の会").is_visible()
     check_accessibility(page)
+
+    # The representative posts an event with one place.
+    login_as(page, live_server, citizen)
+    page.goto(f"{live_server.url}/groups/{group.slug}/manage/")
+    check_accessibility(page)
+    page.get_by_role("link", name="イベントを掲載する").click()
+    check_accessibility(page)
+    form = page.locator("main form")
+    form.locator("[name=title]").fill("点字体験会")
+    form.locator("[name=title_kana]").fill("テンジタイケンカイ")
+    form.locator("[name=description]").fill("点字の仕組みを学び、名刺に点字を打ってみましょう。")
+    form.locator("[name=starts_at]").fill("2031-05-10T10:00")
+    form.locator("[name=ends_at]").fill("2031-05-10T12:00")
+    form.locator("[name=place]").fill("市民活動センター 会議室A")
+    form.locator("[name=capacity]").fill("1")
+    form.locator("[name=requires_signup]").check()
+    form.locator("button[type=submit]").click()
+    page.get_by_role("heading", name="点字体験会").wait_for()
+    check_accessibility(page)
+    event = Event.objects.get(title="点字体験会")
+    assert event.capacity == 1
+
+    first = UserFactory(email="first@example.jp", full_name="一番 早子")
+    second = UserFactory(email="second@example.jp", full_name="二番 待子")
+
+    login_as(page, live_server, first)
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    page.locator("main form button[type=submit]").click()
+    page.get_by_text("参加が確定しました。").first.wait_for()
+    check_accessibility(page)
+
+    login_as(page, live_server, second)
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    page.get_by_role("button", name="キャンセル待ちに登録する").click()
+    page.get_by_text("キャンセル待ちに登録しました").first.wait_for()
+    check_accessibility(page)
+    assert EventRegistration.objects.get(user=second).status == "waitlisted"
+
+    mail.outbox.clear()
+    login_as(page, live_server, first)
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    page.get_by_role("button", name="申込みを取り消す").click()
+    page.get_by_text("申込みを取り消しました。").first.wait_for()
+    assert EventRegistration.objects.get(user=second).status == "confirmed"
+    assert any(message.to == [second.email] for message in mail.outbox)
+
+    login_as(page, live_server, second)
+    page.goto(f"{live_server.url}{event.get_absolute_url()}")
+    assert page.get_by_text("参加が確定しました。").first.is_visible()
+
+    login_as(page, live_server, citizen)
+    page.goto(f"{live_server.url}/events/{event.pk}/participants/")
+    check_accessibility(page)
+    assert page.get_by_role("cell", name="二番 待子").is_visible()

@@ -18,7 +18,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def demo_city(live_server: Any) -> dict[str, Any]:
     with override_settings(DEMO_DATA_ALLOWED=True):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    from groups.models import CommunityGroup, Event, VolunteerOpening
+
     return {
+        "group": CommunityGroup.objects.registered().order_by("pk").first(),
+        "event": Event.objects.upcoming().filter(requires_signup=True).order_by("starts_at").first(),
+        "opening": VolunteerOpening.objects.open().order_by("pk").first(),
         "news": News.objects.published().first(),
         "pages": list(InfoPage.objects.published().values_list("slug", flat=True)),
     }
@@ -35,6 +40,16 @@ def test_public_pages__no_axe_violations(page: Any, live_server: Any, demo_city:
         "/accounts/signup/",
         "/accounts/password/reset/",
         "/no-such-page/",
+        "/groups/",
+        "/groups/?q=福祉&recruiting=1",
+        demo_city["group"].get_absolute_url(),
+        f"/groups/{demo_city['group'].slug}/contact/",
+        "/events/",
+        "/events/?month=2026-12",
+        demo_city["event"].get_absolute_url(),
+        "/volunteer/",
+        demo_city["opening"].get_absolute_url(),
+        "/opendata/",
     ]
     assert len(demo_city["pages"]) >= 6
     for prefix in ("", "/en"):
