@@ -34,8 +34,9 @@ def shift_month(first: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def month_weeks(first: datetime.date, events: Iterable[Any]) -> list[list[dict[str, Any]]]:
-    """Weeks (Sunday first, as Japanese calendars are) of days with their events."""
+def month_weeks(first: datetime.date, events: Iterable[Any], per_day: int = 4) -> list[list[dict[str, Any]]]:
+    """Weeks (Sunday first, as Japanese calendars are) of days with their first
+    `per_day` events and how many more there are (linked to that day's list)."""
     by_day: dict[datetime.date, list[Any]] = defaultdict(list)
     start, end = month_bounds(first)
     for event in events:
@@ -47,6 +48,14 @@ def month_weeks(first: datetime.date, events: Iterable[Any]) -> list[list[dict[s
     weeks = []
     for week in calendar.Calendar(firstweekday=6).monthdatescalendar(first.year, first.month):
         weeks.append(
-            [{"date": day, "in_month": day.month == first.month, "events": by_day.get(day, [])} for day in week]
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "events": by_day.get(day, [])[:per_day],
+                    "more": max(len(by_day.get(day, [])) - per_day, 0),
+                }
+                for day in week
+            ]
         )
     return weeks

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import CommunityGroup, Event, OrganisationForm, VolunteerOpening
@@ -58,10 +60,15 @@ class EventFilter(PortalFilterSet):
         return queryset.search(value)
 
     def filter_start(self, queryset: Any, name: str, value: Any) -> Any:
-        return queryset.filter(ends_at__date__gte=value)
+        # Compare with local midnight, not with a date cast of the column (no index then).
+        return queryset.filter(ends_at__gte=_local_midnight(value))
 
     def filter_end(self, queryset: Any, name: str, value: Any) -> Any:
-        return queryset.filter(starts_at__date__lte=value)
+        return queryset.filter(starts_at__lt=_local_midnight(value + datetime.timedelta(days=1)))
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
 class OpeningFilter(PortalFilterSet):

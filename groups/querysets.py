@@ -24,7 +24,7 @@ class CommunityGroupQuerySet(models.QuerySet):
         """Every term must occur in the folded name, furigana or activity text."""
         qs = self
         for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
+            qs = qs.filter(search_text__folded_contains=term)
         return qs
 
     def visible_to(self, user: User | Any) -> CommunityGroupQuerySet:
@@ -49,6 +49,7 @@ class CommunityGroupQuerySet(models.QuerySet):
             "purpose",
             "status",
             "registered_until",
+            "updated_at",
         )
 
     def pending_review(self) -> CommunityGroupQuerySet:
@@ -73,7 +74,7 @@ class EventQuerySet(models.QuerySet):
     def search(self, query: str | None) -> EventQuerySet:
         qs = self
         for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
+            qs = qs.filter(search_text__folded_contains=term)
         return qs
 
     def for_list(self) -> EventQuerySet:
@@ -105,7 +106,7 @@ class VolunteerOpeningQuerySet(models.QuerySet):
     def search(self, query: str | None) -> VolunteerOpeningQuerySet:
         qs = self
         for term in search_terms(query):
-            qs = qs.filter(search_text__contains=term)
+            qs = qs.filter(search_text__folded_contains=term)
         return qs
 
     def for_list(self) -> VolunteerOpeningQuerySet:

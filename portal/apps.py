@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from portal import checks  # noqa: F401  (registers system checks)
+        from portal import checks, lookups  # noqa: F401  (registers system checks and lookups)
 
 
 class PortalAdminConfig(AdminConfig):

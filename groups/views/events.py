@@ -24,6 +24,7 @@ from groups.forms import ConfirmForm, DepartmentEventForm, EventForm, SignupForm
 from groups.models import Event, EventRegistration, RegistrationStatus
 from groups.views.registration import GroupScopedMixin, form_errors_from
 from portal.models import Department
+from portal.pagination import IdListPaginator
 from portal.permissions import is_city_staff, is_superuser, staff_department_ids
 
 __all__ = [
@@ -66,16 +67,20 @@ class EventListView(ListView):
             response.status_code = 400
         return response
 
+    def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> Any:
+        if self.request.GET.get("q"):
+            return IdListPaginator(queryset, per_page, **kwargs)
+        return super().get_paginator(queryset, per_page, **kwargs)
+
     def get_paginate_by(self, queryset: Any) -> int | None:
         return None if self.month else self.paginate_by
 
     def get_queryset(self) -> Any:
-        base = Event.objects.published().for_list()
         if self.month:
             start, end = calendar_utils.month_bounds(self.month)
-            base = base.between(start, end)
+            base = Event.objects.published().between(start, end).only("pk", "title", "title_en", "starts_at", "ends_at")
         else:
-            base = base.upcoming()
+            base = Event.objects.upcoming().for_list()
         self.filterset, queryset = _filtered_events(self.request, base)
         return queryset.order_by("starts_at", "pk")
 
@@ -84,7 +89,12 @@ class EventListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("month", None)
-        context.update(filter=self.filterset, query_string=query.urlencode(), month=self.month)
+        context.update(
+            filter=self.filterset,
+            query_string=query.urlencode(),
+            month=self.month,
+            hidden_fields=[("month", self.month.strftime("%Y-%m"))] if self.month else [],
+        )
         context["feed_url"] = reverse("groups:event-feed") + (f"?{query.urlencode()}" if query else "")
         if self.month:
             context["weeks"] = calendar_utils.month_weeks(self.month, context["events"])

@@ -36,6 +36,7 @@ from groups.models import (
     MembershipInvitation,
     MembershipRole,
 )
+from portal.pagination import IdListPaginator
 from portal.permissions import CityStaffRequiredMixin
 
 
@@ -51,7 +52,12 @@ def form_errors_from(error: ValidationError, form: Any) -> None:
 class GroupDirectoryView(ListView):
     template_name = "groups/group_list.html"
     context_object_name = "groups"
-    paginate_by = 30
+    paginate_by = 24
+
+    def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> Any:
+        if self.request.GET.get("q"):
+            return IdListPaginator(queryset, per_page, **kwargs)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_queryset(self) -> Any:
         self.filterset = GroupFilter(self.request.GET or None, queryset=CommunityGroup.objects.registered().for_list())

@@ -196,3 +196,22 @@ def test_event_edit_and_cancel__organiser_only(client: Any) -> None:
     event.refresh_from_db()
     assert event.status == "cancelled"
     assert "中止" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_calendar__busy_day_shows_four_and_links_the_rest(client: Any) -> None:
+    rep = UserFactory()
+    group = create_group(representative=rep)
+    start = timezone.now().replace(hour=1, minute=0, second=0, microsecond=0) + datetime.timedelta(days=10)
+    for n in range(6):
+        services.event_create(
+            actor=rep,
+            group=group,
+            data=event_data(title=f"催し{n}", starts_at=start, ends_at=start + datetime.timedelta(hours=1)),
+        )
+    month = timezone.localtime(start).strftime("%Y-%m")
+    response = client.get(reverse("groups:event-list"), {"month": month})
+    day = timezone.localtime(start).date()
+    cell = next(c for week in response.context["weeks"] for c in week if c["date"] == day)
+    assert len(cell["events"]) == 4
+    assert cell["more"] == 2
+    assert f"start={day.isoformat()}" in response.content.decode()

@@ -227,3 +227,11 @@ def test_edit__editor_saves_member_forbidden(client: Any) -> None:
     assert response.status_code == 302
     group.refresh_from_db()
     assert group.name == "新しい名前の会"
+
+
+@pytest.mark.parametrize("query", ["%", "_", "\\"])
+def test_directory__like_wildcards_are_literal(client: Any, query: str) -> None:
+    create_group(name="普通の会")
+    response = client.get(reverse("groups:list"), {"q": query})
+    assert response.status_code == 200
+    assert list(response.context["groups"]) == []
