@@ -132,3 +132,25 @@ def test_volunteer_and_opendata__constant_queries(client: Any, role_users: dict[
     for _ in range(5):
         application_create(opening=opening, user=UserFactory(), message="参加します")
     assert [_count(client, url) for url in urls] == small
+
+
+def test_member_and_review_pages__constant_queries(client: Any, role_users: dict[str, Any]) -> None:
+    from groups.services import membership_add, membership_invite
+    from tests.factories.groups import apply_for_group
+
+    group = role_users["_group"]
+    pending = apply_for_group()
+    rep_urls = [reverse("groups:members", args=[group.slug]), reverse("groups:mine")]
+    staff_urls = [reverse("groups:review", args=[pending.slug])]
+    client.force_login(role_users["representative"])
+    small_rep = [_count(client, url) for url in rep_urls]
+    client.force_login(role_users["city_staff"])
+    small_staff = [_count(client, url) for url in staff_urls]
+    for n in range(8):
+        membership_add(group=group, user=UserFactory(), role="member", actor=None)
+        membership_invite(group=group, actor=role_users["representative"], email=f"x{n}@example.jp", role="member")
+        membership_add(group=create_group(), user=role_users["representative"], role="member", actor=None)
+    client.force_login(role_users["representative"])
+    assert [_count(client, url) for url in rep_urls] == small_rep
+    client.force_login(role_users["city_staff"])
+    assert [_count(client, url) for url in staff_urls] == small_staff
