@@ -44,7 +44,7 @@ class OpeningListView(ListView):
         self.filterset = OpeningFilter(self.request.GET or None, queryset=VolunteerOpening.objects.open().for_list())
         if self.filterset.is_bound and not self.filterset.is_valid():
             return VolunteerOpening.objects.none()
-        return self.filterset.qs.distinct().order_by("deadline", "pk")
+        return self.filterset.qs.order_by("deadline", "pk")
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)
