@@ -35,10 +35,6 @@ def is_representative(user: Any, group: CommunityGroup) -> bool:
     return group_role(user, group) == MembershipRole.REPRESENTATIVE
 
 
-# Kept for the foundation's name.
-is_group_representative = is_representative
-
-
 def can_edit(user: Any, group: CommunityGroup) -> bool:
     return group_role(user, group) in EDITING_ROLES
 

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from portal import services
 from portal.filters import AuditLogFilter
 from portal.forms import AccountDeleteForm, ProfileForm
+from portal.listing import FilteredListMixin
 from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, News, User
 from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin
 
@@ -137,27 +138,11 @@ class StaffDashboardView(PortalStaffRequiredMixin, TemplateView):
         return context
 
 
-class AuditLogListView(CityStaffRequiredMixin, ListView):
+class AuditLogListView(CityStaffRequiredMixin, FilteredListMixin, ListView):
     template_name = "staff/auditlog_list.html"
     context_object_name = "entries"
     paginate_by = 50
+    filterset_class = AuditLogFilter
 
-    def get_queryset(self) -> Any:
-        self.filterset = AuditLogFilter(self.request.GET or None, queryset=AuditLogEntry.objects.for_list())
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return AuditLogEntry.objects.none()
-        return self.filterset.qs
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            response.status_code = 400
-        return response
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-        return context
+    def get_base_queryset(self) -> Any:
+        return AuditLogEntry.objects.for_list()

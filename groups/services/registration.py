@@ -344,22 +344,6 @@ def group_withdraw(*, group: CommunityGroup, actor: User) -> CommunityGroup:
 
 
 @transaction.atomic
-def group_create(
-    *, name: str, name_kana: str, slug: str, representative: User, actor: User | None, **data: Any
-) -> CommunityGroup:
-    """Create a group directly (demo data, data migration from a paper register)."""
-    group = CommunityGroup(name=name, name_kana=name_kana, slug=slug, applicant=representative)
-    for key, value in data.items():
-        setattr(group, key, value)
-    refresh_search_text(group)
-    group.full_clean(exclude=["fields", "areas"])
-    group.save()
-    Membership.objects.create(user=representative, group=group, role=MembershipRole.REPRESENTATIVE)
-    audit_log(actor=actor, action="groups.communitygroup.created", target=group)
-    return group
-
-
-@transaction.atomic
 def membership_add(*, group: CommunityGroup, user: User, role: str, actor: User | None) -> Membership:
     if role == MembershipRole.REPRESENTATIVE:
         raise ValidationError(_("A group has exactly one representative; hand the role over instead."))

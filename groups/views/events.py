@@ -23,6 +23,7 @@ from groups.filters import EventFilter
 from groups.forms import ConfirmForm, DepartmentEventForm, EventForm, SignupForm
 from groups.models import Event, EventRegistration, RegistrationStatus
 from groups.views.registration import GroupScopedMixin, form_errors_from
+from portal.listing import FilteredListMixin
 from portal.models import Department
 from portal.pagination import IdListPaginator
 from portal.permissions import is_city_staff, is_superuser, staff_department_ids
@@ -52,18 +53,18 @@ def _filtered_events(request: HttpRequest, queryset: Any) -> tuple[EventFilter, 
     return filterset, filterset.qs
 
 
-class EventListView(ListView):
+class EventListView(FilteredListMixin, ListView):
     """Upcoming events as a list, or one month as a calendar (?month=YYYY-MM)."""
 
     template_name = "groups/event_list.html"
     context_object_name = "events"
     paginate_by = 20
+    filterset_class = EventFilter
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.month = calendar_utils.parse_month(request.GET.get("month"))
-        self.bad_month = bool(request.GET.get("month")) and self.month is None
         response = super().get(request, *args, **kwargs)
-        if self.bad_month or (self.filterset.is_bound and not self.filterset.is_valid()):
+        if request.GET.get("month") and self.month is None:
             response.status_code = 400
         return response
 
@@ -75,14 +76,14 @@ class EventListView(ListView):
     def get_paginate_by(self, queryset: Any) -> int | None:
         return None if self.month else self.paginate_by
 
-    def get_queryset(self) -> Any:
+    def get_base_queryset(self) -> Any:
         if self.month:
             start, end = calendar_utils.month_bounds(self.month)
-            base = Event.objects.published().between(start, end).only("pk", "title", "title_en", "starts_at", "ends_at")
-        else:
-            base = Event.objects.upcoming().for_list()
-        self.filterset, queryset = _filtered_events(self.request, base)
-        return queryset.order_by("starts_at", "pk")
+            return Event.objects.published().between(start, end).only("pk", "title", "title_en", "starts_at", "ends_at")
+        return Event.objects.upcoming().for_list()
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().order_by("starts_at", "pk")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -90,7 +91,6 @@ class EventListView(ListView):
         query.pop("page", None)
         query.pop("month", None)
         context.update(
-            filter=self.filterset,
             query_string=query.urlencode(),
             month=self.month,
             hidden_fields=[("month", self.month.strftime("%Y-%m"))] if self.month else [],

@@ -36,6 +36,7 @@ from groups.models import (
     MembershipInvitation,
     MembershipRole,
 )
+from portal.listing import FilteredListMixin
 from portal.pagination import IdListPaginator
 from portal.permissions import CityStaffRequiredMixin
 
@@ -49,35 +50,22 @@ def form_errors_from(error: ValidationError, form: Any) -> None:
         form.add_error(None, error)
 
 
-class GroupDirectoryView(ListView):
+class GroupDirectoryView(FilteredListMixin, ListView):
     template_name = "groups/group_list.html"
     context_object_name = "groups"
     paginate_by = 24
+    filterset_class = GroupFilter
+
+    def get_base_queryset(self) -> Any:
+        return CommunityGroup.objects.registered().for_list()
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().order_by("name_kana", "pk")
 
     def get_paginator(self, queryset: Any, per_page: int, **kwargs: Any) -> Any:
         if self.request.GET.get("q"):
             return IdListPaginator(queryset, per_page, **kwargs)
         return super().get_paginator(queryset, per_page, **kwargs)
-
-    def get_queryset(self) -> Any:
-        self.filterset = GroupFilter(self.request.GET or None, queryset=CommunityGroup.objects.registered().for_list())
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return CommunityGroup.objects.none()
-        return self.filterset.qs.order_by("name_kana", "pk")
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            response.status_code = 400
-        return response
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-        return context
 
 
 class GroupScopedMixin:

@@ -19,6 +19,7 @@ from groups.filters import OpeningFilter
 from groups.forms import ApplyForm, ConfirmForm, ContactForm, DecisionForm, OpeningForm
 from groups.models import ApplicationStatus, VolunteerApplication, VolunteerOpening
 from groups.views.registration import GroupScopedMixin, form_errors_from
+from portal.listing import FilteredListMixin
 
 __all__ = [
     "GroupContactView",
@@ -35,29 +36,17 @@ CONTACT_LIMIT = 5  # messages per sender address (IP) per hour
 CONTACT_WINDOW = 60 * 60
 
 
-class OpeningListView(ListView):
+class OpeningListView(FilteredListMixin, ListView):
     template_name = "groups/opening_list.html"
     context_object_name = "openings"
     paginate_by = 20
+    filterset_class = OpeningFilter
+
+    def get_base_queryset(self) -> Any:
+        return VolunteerOpening.objects.open().for_list()
 
     def get_queryset(self) -> Any:
-        self.filterset = OpeningFilter(self.request.GET or None, queryset=VolunteerOpening.objects.open().for_list())
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            return VolunteerOpening.objects.none()
-        return self.filterset.qs.order_by("deadline", "pk")
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().get(request, *args, **kwargs)
-        if self.filterset.is_bound and not self.filterset.is_valid():
-            response.status_code = 400
-        return response
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(filter=self.filterset, query_string=query.urlencode())
-        return context
+        return super().get_queryset().order_by("deadline", "pk")
 
 
 class OpeningScopedMixin:

@@ -42,6 +42,9 @@ class Command(BaseCommand):
             started = time.perf_counter()
             demo.seed(scale=options["scale"], log=lambda message: self.stderr.write(message))
             self.stderr.write(f"seeded scale {options['scale']} in {time.perf_counter() - started:.1f}s")
+            # Fresh planner statistics after a bulk load, as autovacuum would gather them.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
         client = Client(HTTP_HOST="127.0.0.1")
         results = []
