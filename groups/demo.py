@@ -102,18 +102,23 @@ def _directory_groups(ctx: DemoContext) -> None:
     fields = {f.slug: f for f in ActivityField.objects.all()}
     areas = {a.slug: a for a in Area.objects.all()}
     existing = set(CommunityGroup.objects.values_list("name", flat=True))
+    existing_slugs = set(CommunityGroup.objects.filter(slug__startswith="demo-").values_list("slug", flat=True))
     until = dates.fiscal_year_end(dates.fiscal_year(timezone.localdate()))
     now = timezone.now()
     new_groups: list[tuple[CommunityGroup, str, str]] = []
     for field_slug, count in FIELD_COUNTS.items():
         themes = GROUP_THEMES[field_slug]
         for index in range(count * ctx.scale):
+            if f"demo-{field_slug}-{index + 1}" in existing_slugs:
+                continue
             theme = themes[index % len(themes)]
             prefix, prefix_kana, area_slug = PREFIXES[(index // len(themes) + index) % len(PREFIXES)]
             round_ = index // (len(themes) * len(PREFIXES))
             name = f"{prefix}{theme['name']}" + (f" {round_ + 1}" if round_ else "")
-            if name in existing:
-                continue
+            suffix = 2
+            while name in existing:
+                name = f"{prefix}{theme['name']} {round_ + suffix}"
+                suffix += 1
             existing.add(name)
             members = rng.randint(5, 80)
             group = CommunityGroup(
