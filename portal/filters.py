@@ -7,21 +7,18 @@ from typing import Any
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from portal.models import AuditLogEntry
 
 
 class PortalFilterSet(django_filters.FilterSet):
-    """Date filters get a date input; choice filters offer "All" (Wagtail's idea)."""
+    """Date filters get a date input; choice filters offer "All" (FILTERS_EMPTY_CHOICE_LABEL)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.DateFilter):
                 filter_.extra.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
-            if isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
-                filter_.extra.setdefault("empty_label", pgettext_lazy("filter", "All"))
 
     @property
     def form(self) -> Any:

@@ -235,3 +235,9 @@ def test_directory__like_wildcards_are_literal(client: Any, query: str) -> None:
     response = client.get(reverse("groups:list"), {"q": query})
     assert response.status_code == 200
     assert list(response.context["groups"]) == []
+
+
+def test_directory__filters_offer_all_not_dashes(client: Any) -> None:
+    html = client.get(reverse("groups:list")).content.decode()
+    assert "---------" not in html
+    assert '<option value="" selected>すべて</option>' in html
