@@ -12,6 +12,7 @@ urlpatterns = i18n_patterns(
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("portal.site_urls")),
     path("", include("groups.urls")),
+    path("", include("facilities.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

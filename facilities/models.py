@@ -1,1 +1,0 @@
-"""Models of the facilities app (built in a later issue)."""

@@ -1,0 +1,34 @@
+"""Named reads for facilities and bookings."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from portal.models import User
+
+ACTIVE = ("pending", "confirmed")
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self) -> BookingQuerySet:
+        return self.filter(status__in=ACTIVE)
+
+    def overlapping(self, starts_at: datetime.datetime, ends_at: datetime.datetime) -> BookingQuerySet:
+        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+
+    def on_dates(self, start: datetime.date, end: datetime.date) -> BookingQuerySet:
+        """Bookings used between two dates, inclusive."""
+        return self.filter(use_date__gte=start, use_date__lte=end)
+
+    def of_user(self, user: User | Any) -> BookingQuerySet:
+        """A person's own bookings and their groups' bookings."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(models.Q(user=user) | models.Q(group__memberships__user=user)).distinct()
+
+    def for_list(self) -> BookingQuerySet:
+        return self.select_related("resource__facility", "group", "department", "user")

@@ -1,0 +1,324 @@
+"""The lottery (抽選): entries in a window, a reproducible draw, publication, and
+confirmation of wins by a deadline; then the rest opens first-come.
+
+The draw is a pure function of the stored seed and the entries: for every slot, each
+entry (in id order) gets a number from a generator seeded with the round's seed and
+the slot; entries are ranked by priority class, then by that number. Anyone with the
+seed can recompute it (`round_verify`), and a SHA-256 digest of the result is stored."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import random
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from facilities import notifications
+from facilities.availability import FacilityCalendar
+from facilities.models import (
+    Booking,
+    EntryStatus,
+    LotteryEntry,
+    LotteryRound,
+    PriorityClass,
+    ReductionRule,
+    Resource,
+    RoundPhase,
+    RoundStatus,
+    Surcharge,
+    TimeDivision,
+)
+from facilities.permissions import ensure_manages
+from facilities.services.bookings import booking_create, field_error, is_resident
+from portal.audit import audit_log
+from portal.models import User
+
+__all__ = [
+    "draw_order",
+    "entry_confirm",
+    "entry_create",
+    "entry_decline",
+    "entry_withdraw",
+    "lapse_unconfirmed",
+    "result_digest",
+    "round_draw",
+    "round_publish",
+    "round_verify",
+    "run_due_draws",
+]
+
+
+def _entry_owner_now(user: User, entry: LotteryEntry) -> bool:
+    from groups.permissions import current_role
+
+    if entry.group_id:
+        return current_role(user, entry.group) is not None  # type: ignore[arg-type]
+    return entry.user_id == user.pk
+
+
+@transaction.atomic
+def entry_create(
+    *,
+    actor: User,
+    round_: LotteryRound,
+    resource: Resource,
+    use_date: datetime.date,
+    division: TimeDivision,
+    purpose: str,
+    expected_people: int,
+    group: Any = None,
+    now: datetime.datetime | None = None,
+) -> LotteryEntry:
+    from groups.models import CommunityGroup
+    from groups.permissions import current_role
+
+    now = now or timezone.now()
+    round_ = LotteryRound.objects.select_related("facility").get(pk=round_.pk)
+    if not round_.is_taking_entries(now):
+        raise ValidationError(_("This lottery is not taking entries now."), code="closed")
+    if not round_.resources.filter(pk=resource.pk).exists():
+        raise field_error("resource", _("This room is not part of the lottery."), "resource")
+    if not round_.use_month <= use_date <= round_.month_end:
+        raise field_error("use_date", _("Choose a day in the month of the lottery."), "month")
+    if division.facility_id != round_.facility_id:
+        raise field_error("division", _("Choose a time division of this facility."), "division")
+    day = FacilityCalendar(round_.facility, use_date, use_date, resource=resource).day(use_date)
+    if not day.is_open:
+        raise field_error(
+            "use_date", _("The facility is closed on this day: %(reason)s.") % {"reason": day.closed_reason}, "closed"
+        )
+    slot = next((s for s in day.slots if s.division_id == division.pk), None)
+    if slot is None:
+        raise field_error("division", _("This time division is not available on that day."), "division")
+    if resource.capacity and expected_people > resource.capacity:
+        raise field_error(
+            "expected_people",
+            _("The room holds up to %(capacity)s people.") % {"capacity": resource.capacity},
+            "capacity",
+        )
+    if group is not None:
+        group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+        if current_role(actor, group) is None:
+            raise PermissionDenied
+        if not group.is_registered_on(use_date):
+            raise ValidationError(
+                _("The group’s registration is not valid on the day of use, so it cannot enter as a group."),
+                code="not_registered",
+            )
+        priority = PriorityClass.REGISTERED_GROUP
+        mine = LotteryEntry.objects.filter(round=round_, group=group)
+    else:
+        if not resource.effective_policy.individuals_may_book:
+            raise ValidationError(_("Only registered groups may book this resource."), code="groups_only")
+        User.objects.select_for_update().only("pk").get(pk=actor.pk)
+        priority = PriorityClass.RESIDENT if is_resident(actor) else PriorityClass.OTHER
+        mine = LotteryEntry.objects.filter(round=round_, group__isnull=True, user=actor)
+    if mine.exclude(status=EntryStatus.WITHDRAWN).count() >= round_.entries_per_applicant:
+        raise ValidationError(
+            _("You have used all %(cap)s entries for this lottery.") % {"cap": round_.entries_per_applicant},
+            code="entry_cap",
+        )
+    entry = LotteryEntry(
+        round=round_,
+        resource=resource,
+        division=division,
+        use_date=use_date,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        user=actor,
+        group=group,
+        priority=priority,
+        purpose=purpose,
+        expected_people=expected_people,
+    )
+    entry.full_clean(exclude=["round", "resource", "division", "user", "group", "booking"])
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:
+        raise ValidationError(_("You have already entered for this slot."), code="duplicate") from error
+    audit_log(actor=actor, action="facilities.lottery.entered", target=entry)
+    return entry
+
+
+@transaction.atomic
+def entry_withdraw(*, entry: LotteryEntry, actor: User, now: datetime.datetime | None = None) -> LotteryEntry:
+    entry = LotteryEntry.objects.select_for_update(of=("self",)).select_related("round").get(pk=entry.pk)
+    if not _entry_owner_now(actor, entry):
+        raise PermissionDenied
+    if entry.status != EntryStatus.ENTERED or not entry.round.is_taking_entries(now):
+        raise ValidationError(_("Entries can be withdrawn only while the lottery takes entries."), code="closed")
+    entry.status = EntryStatus.WITHDRAWN
+    entry.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="facilities.lottery.withdrawn", target=entry)
+    return entry
+
+
+def draw_order(seed: str, entries: Iterable[LotteryEntry]) -> dict[int, int]:
+    """Rank (1 = winner) of every entry, per slot: priority class first, then a number
+    drawn from a generator seeded by the seed and the slot, entries taken in id order."""
+    by_slot: dict[tuple[int, str], list[LotteryEntry]] = defaultdict(list)
+    for entry in entries:
+        by_slot[(entry.resource_id, entry.starts_at.isoformat())].append(entry)
+    ranks: dict[int, int] = {}
+    for (resource_id, start), competing in sorted(by_slot.items()):
+        rng = random.Random(f"{seed}:{resource_id}:{start}")  # noqa: S311 - reproducibility, not secrecy
+        keyed = [(entry.priority, rng.random(), entry.pk) for entry in sorted(competing, key=lambda e: e.pk)]
+        for rank, (_priority, _number, pk) in enumerate(sorted(keyed), start=1):
+            ranks[pk] = rank
+    return ranks
+
+
+def result_digest(seed: str, ranks: dict[int, int]) -> str:
+    text = seed + "\n" + "\n".join(f"{pk}:{rank}" for pk, rank in sorted(ranks.items()))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _drawable(round_: LotteryRound) -> Sequence[LotteryEntry]:
+    return list(round_.entries.exclude(status=EntryStatus.WITHDRAWN).order_by("pk"))
+
+
+def _draw(round_: LotteryRound, *, actor: User | None, seed: str | None, now: datetime.datetime) -> LotteryRound:
+    if round_.status != RoundStatus.PLANNED:
+        raise ValidationError(_("This lottery has already been drawn."), code="drawn")
+    if now < round_.draw_at or now < round_.entries_close_at:
+        raise ValidationError(
+            _("The draw is set for %(time)s.") % {"time": timezone.localtime(round_.draw_at)}, code="early"
+        )
+    round_.seed = seed or secrets.token_hex(16)
+    entries = _drawable(round_)
+    ranks = draw_order(round_.seed, entries)
+    for entry in entries:
+        entry.rank = ranks[entry.pk]
+        entry.status = EntryStatus.WON if entry.rank == 1 else EntryStatus.LOST
+    LotteryEntry.objects.bulk_update(entries, ["rank", "status"])
+    round_.result_digest = result_digest(round_.seed, ranks)
+    round_.status, round_.drawn_at, round_.drawn_by = RoundStatus.DRAWN, now, actor
+    round_.save()
+    audit_log(
+        actor=actor,
+        action="facilities.lottery.drawn",
+        target=round_,
+        data={"seed": round_.seed, "digest": round_.result_digest, "entries": len(entries)},
+    )
+    return round_
+
+
+@transaction.atomic
+def round_draw(
+    *, round_: LotteryRound, actor: User, seed: str | None = None, now: datetime.datetime | None = None
+) -> LotteryRound:
+    round_ = LotteryRound.objects.select_for_update().select_related("facility").get(pk=round_.pk)
+    ensure_manages(actor, round_.facility)
+    return _draw(round_, actor=actor, seed=seed, now=now or timezone.now())
+
+
+def round_verify(round_: LotteryRound) -> bool:
+    """Recompute the draw from the stored seed and compare it with the stored ranks."""
+    if not round_.seed:
+        return False
+    entries = _drawable(round_)
+    ranks = draw_order(round_.seed, entries)
+    stored = {entry.pk: entry.rank for entry in entries}
+    return stored == ranks and result_digest(round_.seed, ranks) == round_.result_digest
+
+
+@transaction.atomic
+def round_publish(*, round_: LotteryRound, actor: User | None, now: datetime.datetime | None = None) -> LotteryRound:
+    round_ = LotteryRound.objects.select_for_update().select_related("facility").get(pk=round_.pk)
+    if actor is not None:
+        ensure_manages(actor, round_.facility)
+    if round_.status != RoundStatus.DRAWN:
+        raise ValidationError(_("Only a drawn lottery can be published."), code="not_drawn")
+    round_.status, round_.published_at = RoundStatus.PUBLISHED, now or timezone.now()
+    round_.save(update_fields=["status", "published_at", "updated_at"])
+    audit_log(actor=actor, action="facilities.lottery.published", target=round_)
+    user_ids = sorted(set(round_.entries.exclude(status=EntryStatus.WITHDRAWN).values_list("user_id", flat=True)))
+    transaction.on_commit(
+        lambda: [notifications.notify_lottery_result(round_id=round_.pk, user_id=uid) for uid in user_ids]
+    )
+    return round_
+
+
+def run_due_draws(now: datetime.datetime | None = None) -> list[LotteryRound]:
+    """Draw every round whose draw time has come (run by `facilities_daily`). Results
+    wait for staff to review and publish."""
+    now = now or timezone.now()
+    drawn = []
+    for pk in LotteryRound.objects.filter(status=RoundStatus.PLANNED, draw_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            round_ = LotteryRound.objects.select_for_update().get(pk=pk)
+            if round_.status == RoundStatus.PLANNED:
+                drawn.append(_draw(round_, actor=None, seed=None, now=now))
+    return drawn
+
+
+@transaction.atomic
+def entry_confirm(
+    *,
+    entry: LotteryEntry,
+    actor: User,
+    surcharges: Iterable[Surcharge] = (),
+    reduction_rule: ReductionRule | None = None,
+    reduction_reason: str = "",
+    now: datetime.datetime | None = None,
+) -> Booking:
+    """当選確認: the winner books the slot they won, before the deadline."""
+    now = now or timezone.now()
+    entry = (
+        LotteryEntry.objects.select_for_update(of=("self",))
+        .select_related("round", "resource__facility", "division", "group", "user")
+        .get(pk=entry.pk)
+    )
+    if not _entry_owner_now(actor, entry):
+        raise PermissionDenied
+    if entry.status != EntryStatus.WON or entry.round.phase(now) != RoundPhase.CONFIRMING:
+        raise ValidationError(_("This win can no longer be confirmed."), code="not_won")
+    booking = booking_create(
+        actor=actor,
+        resource=entry.resource,
+        use_date=entry.use_date,
+        slot_keys=[timezone.localtime(entry.starts_at).strftime("%H:%M")],
+        purpose=entry.purpose,
+        expected_people=entry.expected_people,
+        group=entry.group,
+        person=None if entry.group_id else entry.user,
+        surcharges=surcharges,
+        reduction_rule=reduction_rule,
+        reduction_reason=reduction_reason,
+        lottery_entry=entry,
+        now=now,
+    )
+    entry.status, entry.booking = EntryStatus.CONFIRMED, booking
+    entry.save(update_fields=["status", "booking", "updated_at"])
+    audit_log(actor=actor, action="facilities.lottery.confirmed", target=entry, data={"booking": booking.pk})
+    return booking
+
+
+@transaction.atomic
+def entry_decline(*, entry: LotteryEntry, actor: User) -> LotteryEntry:
+    entry = LotteryEntry.objects.select_for_update(of=("self",)).get(pk=entry.pk)
+    if not _entry_owner_now(actor, entry):
+        raise PermissionDenied
+    if entry.status != EntryStatus.WON:
+        raise ValidationError(_("Only a win can be declined."), code="not_won")
+    entry.status = EntryStatus.DECLINED
+    entry.save(update_fields=["status", "updated_at"])
+    audit_log(actor=actor, action="facilities.lottery.declined", target=entry)
+    return entry
+
+
+def lapse_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Wins not confirmed by the deadline lapse (run daily by `facilities_daily`)."""
+    now = now or timezone.now()
+    return LotteryEntry.objects.filter(
+        status=EntryStatus.WON, round__status=RoundStatus.PUBLISHED, round__confirm_by__lte=now
+    ).update(status=EntryStatus.LAPSED, updated_at=now)

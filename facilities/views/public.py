@@ -1,0 +1,233 @@
+"""Public pages: the catalogue, a facility, and a resource's week of availability."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.views.generic import DetailView, ListView
+
+from facilities.availability import ONE_DAY, FacilityCalendar, parse_week, week_start
+from facilities.filters import ResourceFilter
+from facilities.models import (
+    Booking,
+    Closure,
+    Facility,
+    FeeRate,
+    LotteryRound,
+    OpeningHours,
+    ReductionRule,
+    Resource,
+    RoundStatus,
+    Surcharge,
+    TimeDivision,
+)
+from facilities.permissions import is_facility_staff
+from portal.listing import FilteredListMixin
+
+__all__ = ["FacilityDetailView", "FacilityListView", "ResourceDetailView", "booking_horizon", "facility_queryset"]
+
+
+def facility_queryset() -> Any:
+    return (
+        Facility.objects.filter(is_active=True)
+        .select_related("policy")
+        .prefetch_related(
+            Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday")),
+            Prefetch("divisions", queryset=TimeDivision.objects.order_by("starts")),
+        )
+    )
+
+
+class FacilityListView(FilteredListMixin, ListView):
+    """Every facility, and every room and item with the filters."""
+
+    template_name = "facilities/facility_list.html"
+    context_object_name = "resources"
+    paginate_by = 30
+    filterset_class = ResourceFilter
+
+    def get_base_queryset(self) -> Any:
+        return Resource.objects.active().select_related("facility")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["facilities"] = list(Facility.objects.filter(is_active=True).order_by("order", "pk"))
+        return context
+
+
+class FacilityDetailView(DetailView):
+    template_name = "facilities/facility_detail.html"
+    context_object_name = "facility"
+    slug_url_kwarg = "slug"
+
+    def get_queryset(self) -> Any:
+        return facility_queryset()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        facility, today = self.object, timezone.localdate()
+        resources = list(facility.resources.filter(is_active=True).order_by("kind", "order", "pk"))
+        rates: dict[int, list[FeeRate]] = {}
+        for rate in FeeRate.objects.filter(resource__facility=facility).select_related("division"):
+            rates.setdefault(rate.resource_id, []).append(rate)
+        for resource in resources:
+            resource.rates = sorted(
+                rates.get(resource.pk, []), key=lambda r: r.division.starts if r.division else datetime.time.min
+            )
+        calendar = FacilityCalendar(facility, today, today + datetime.timedelta(days=13))
+        context.update(
+            rooms=[r for r in resources if r.is_room],
+            equipment=[r for r in resources if not r.is_room],
+            next_days=calendar.days(),
+            closures=Closure.objects.filter(facility=facility, ends_on__gte=today).select_related("resource")[:10],
+            surcharges=Surcharge.objects.filter(facility=facility, is_active=True),
+            reductions=ReductionRule.objects.filter(is_active=True).filter(facility__isnull=True)
+            | ReductionRule.objects.filter(is_active=True, facility=facility),
+            rounds=LotteryRound.objects.filter(facility=facility, use_month__gte=today.replace(day=1)).order_by(
+                "use_month"
+            ),
+        )
+        return context
+
+
+def booking_horizon(user: Any, resource: Resource) -> int | None:
+    """How many days ahead this person can book the resource: None = no limit (staff),
+    the registered-group window for members of a registered group, the individual
+    window otherwise (anonymous visitors see the group window)."""
+    policy = resource.effective_policy
+    if not user.is_authenticated:
+        return policy.group_advance_days
+    if is_facility_staff(user):
+        return None
+    from groups.models import CommunityGroup
+
+    if CommunityGroup.objects.registered().filter(memberships__user=user).exists():
+        return policy.group_advance_days
+    return policy.individual_advance_days if policy.individuals_may_book else -1
+
+
+@dataclass
+class Cell:
+    state: str  # free, booked, mine, closed, past, later, lottery, none
+    label: str = ""
+    url: str = ""
+    left: int | None = None
+
+
+class ResourceDetailView(DetailView):
+    """A resource and its week (?week=YYYY-MM-DD): a table of days × slots, each cell
+    free (a link to book), booked, closed, past or not bookable yet."""
+
+    template_name = "facilities/resource_detail.html"
+    context_object_name = "resource"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.week_invalid = bool(request.GET.get("week")) and parse_week(request.GET.get("week")) is None
+        response = super().get(request, *args, **kwargs)
+        if self.week_invalid:
+            response.status_code = 400
+        return response
+
+    def get_object(self, queryset: Any = None) -> Resource:
+        facility = get_object_or_404(facility_queryset(), slug=self.kwargs["slug"])
+        resource = get_object_or_404(
+            Resource.objects.filter(is_active=True).select_related("policy"),
+            facility=facility,
+            slug=self.kwargs["resource"],
+        )
+        resource.facility = facility
+        return resource
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        resource, user = self.object, self.request.user
+        facility = resource.facility
+        now = timezone.now()
+        today = timezone.localdate(now)
+        start = parse_week(self.request.GET.get("week")) or week_start(today)
+        end = start + datetime.timedelta(days=6)
+        calendar = FacilityCalendar(facility, start, end, resource=resource)
+        days = calendar.days()
+        bookings = list(
+            Booking.objects.active()
+            .filter(resource=resource, starts_at__lt=calendar_end(end), ends_at__gt=calendar_start(start))
+            .only("starts_at", "ends_at", "quantity", "user_id", "group_id")
+        )
+        months = {start.replace(day=1), end.replace(day=1)}
+        held = (
+            {
+                r.use_month: r
+                for r in LotteryRound.objects.filter(facility=facility, use_month__in=months, resources=resource)
+                if not (r.status == RoundStatus.PUBLISHED and now >= r.confirm_by)
+            }
+            if resource.uses_lottery
+            else {}
+        )
+        horizon = booking_horizon(user, resource)
+        last_bookable = None if horizon is None else today + datetime.timedelta(days=horizon)
+        keys = calendar.slot_keys()
+        book_url = reverse("facilities:book", args=[facility.slug, resource.slug])
+        rows = []
+        for key, label in zip(keys, calendar.slot_labels(), strict=False):
+            cells = []
+            for day in days:
+                slot = next((s for s in day.slots if s.key == key), None)
+                cells.append(self._cell(resource, day, slot, bookings, held, last_bookable, now, book_url, user))
+            rows.append((label, cells))
+        context.update(
+            week_start=start,
+            days=days,
+            rows=rows,
+            previous_week=start - datetime.timedelta(days=7),
+            next_week=start + datetime.timedelta(days=7),
+            this_week=week_start(today),
+            horizon=horizon,
+            rates=FeeRate.objects.filter(resource=resource).select_related("division"),
+            rounds=list(held.values()),
+        )
+        return context
+
+    def _cell(self, resource, day, slot, bookings, held, last_bookable, now, book_url, user) -> Cell:
+        if not day.is_open:
+            return Cell("closed", day.closed_reason)
+        if slot is None:
+            return Cell("none", _("Not available"))
+        if slot.ends_at <= now or (resource.is_room and slot.starts_at <= now):
+            return Cell("past", _("Closed for booking"))
+        overlapping = [b for b in bookings if b.starts_at < slot.ends_at and b.ends_at > slot.starts_at]
+        if resource.is_room and overlapping:
+            mine = user.is_authenticated and any(b.user_id == user.pk for b in overlapping)
+            return Cell("mine" if mine else "booked", _("Your booking") if mine else _("Booked"))
+        left = resource.stock - sum(b.quantity for b in overlapping)
+        if not resource.is_room and left <= 0:
+            return Cell("booked", _("None left"), left=0)
+        if day.date.replace(day=1) in held:
+            round_ = held[day.date.replace(day=1)]
+            return Cell("lottery", _("Lottery"), url=round_.get_absolute_url())
+        if last_bookable is not None and day.date > last_bookable:
+            return Cell("later", _("Not open yet"))
+        url = f"{book_url}?date={day.date.isoformat()}&slot={slot.key}"
+        if resource.is_room:
+            return Cell("free", pgettext("slot", "Free"), url=url)
+        return Cell("free", _("%(left)s free") % {"left": left}, url=url, left=left)
+
+
+def calendar_start(day: datetime.date) -> datetime.datetime:
+    from facilities.availability import aware
+
+    return aware(day, datetime.time.min)
+
+
+def calendar_end(day: datetime.date) -> datetime.datetime:
+    from facilities.availability import aware
+
+    return aware(day + ONE_DAY, datetime.time.min)

@@ -1,0 +1,124 @@
+"""Facilities for tests: open every day 9:00–21:30 unless told otherwise, with
+午前/午後/夜間 divisions (or hourly slots), fees, and lendable equipment."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from facilities.models import (
+    BookingPolicy,
+    Facility,
+    FacilityStaff,
+    FeeRate,
+    OpeningHours,
+    ReductionRule,
+    Resource,
+    Surcharge,
+    TimeDivision,
+)
+from portal.models import StaffRole, User
+from portal.services import staff_assign
+
+T = datetime.time
+_counter = {"n": 0}
+
+
+def create_facility(
+    *,
+    mode: str = "divisions",
+    closed_weekdays: tuple[int, ...] = (),
+    holiday_policy: str = "open",
+    year_end_closure: bool = False,
+    policy: dict[str, Any] | None = None,
+    **overrides: Any,
+) -> Facility:
+    _counter["n"] += 1
+    n = _counter["n"]
+    facility = Facility.objects.create(
+        slug=overrides.pop("slug", f"centre-{n}"),
+        name=overrides.pop("name", f"テスト市民活動センター{n}"),
+        address="みどり市中央1-1",
+        booking_mode=mode,
+        holiday_policy=holiday_policy,
+        year_end_closure=year_end_closure,
+        policy=BookingPolicy.objects.create(name=f"rules {n}", **(policy or {})),
+        **overrides,
+    )
+    for weekday in range(7):
+        closed = weekday in closed_weekdays
+        OpeningHours.objects.create(
+            facility=facility, weekday=weekday, opens=None if closed else T(9), closes=None if closed else T(21, 30)
+        )
+    if mode == "divisions":
+        for name, starts, ends in (("午前", T(9), T(12)), ("午後", T(13), T(17)), ("夜間", T(18), T(21, 30))):
+            TimeDivision.objects.create(facility=facility, name=name, name_en=name, starts=starts, ends=ends)
+    return facility
+
+
+def create_room(facility: Facility, *, slug: str = "room-a", fee: int = 600, **overrides: Any) -> Resource:
+    room = Resource.objects.create(
+        facility=facility,
+        slug=slug,
+        kind="room",
+        category=overrides.pop("category", "meeting_room"),
+        name=overrides.pop("name", f"会議室{slug}"),
+        capacity=overrides.pop("capacity", 20),
+        **overrides,
+    )
+    if facility.booking_mode == "divisions":
+        for index, division in enumerate(facility.divisions.order_by("starts")):
+            FeeRate.objects.create(
+                resource=room,
+                division=division,
+                resident_fee=fee + 100 * index,
+                non_resident_fee=(fee + 100 * index) * 2,
+            )
+    else:
+        FeeRate.objects.create(resource=room, division=None, resident_fee=fee, non_resident_fee=fee * 2)
+    return room
+
+
+def create_equipment(
+    facility: Facility, *, slug: str = "projector", stock: int = 2, fee: int = 200, **overrides: Any
+) -> Resource:
+    item = Resource.objects.create(
+        facility=facility,
+        slug=slug,
+        kind="equipment",
+        category=overrides.pop("category", "projector"),
+        name=overrides.pop("name", "プロジェクター"),
+        stock=stock,
+        loan_max_days=overrides.pop("loan_max_days", 3),
+        **overrides,
+    )
+    FeeRate.objects.create(resource=item, division=None, resident_fee=fee, non_resident_fee=fee * 2)
+    return item
+
+
+def create_surcharges(facility: Facility) -> tuple[Surcharge, Surcharge]:
+    admission = Surcharge.objects.create(facility=facility, name="入場料を徴収", name_en="Admission", percent=100)
+    heating = Surcharge.objects.create(facility=facility, name="冷暖房", name_en="Heating", amount_per_slot=200)
+    return admission, heating
+
+
+def create_reduction(**overrides: Any) -> ReductionRule:
+    defaults = {"name": "登録団体の公益活動", "percent": 100, "registered_groups_only": True, "requires_approval": True}
+    return ReductionRule.objects.create(**{**defaults, **overrides})
+
+
+def facility_staff(facility: Facility, user: User) -> User:
+    """Centre staff of `facility`, with TOTP set up (staff must use two factors)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not user.authenticator_set.exists():
+        TOTP.activate(user, generate_totp_secret())
+    staff_assign(user=user, role=StaffRole.CENTRE_STAFF, actor=None)
+    FacilityStaff.objects.get_or_create(facility=facility, user=user)
+    return User.objects.get(pk=user.pk)
+
+
+def days_ahead(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
