@@ -301,27 +301,45 @@ class ClosureView(ManagedFacilityMixin, TemplateView):
 
 
 class PolicyEditView(ManagedFacilityMixin, TemplateView):
+    """The facility's booking rules, or (?resource=<slug>) one resource's own rules."""
+
     template_name = "facilities/staff/policy.html"
+
+    def get_resource(self) -> Resource | None:
+        slug = self.request.GET.get("resource") or self.request.POST.get("resource")
+        if not slug:
+            return None
+        return get_object_or_404(Resource.objects.select_related("policy"), facility=self.get_facility(), slug=slug)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        facility = self.get_facility()
-        context.update(facility=facility, form=kwargs.get("form") or PolicyForm(instance=facility.policy))
+        facility, resource = self.get_facility(), self.get_resource()
+        instance = (resource.policy if resource else None) or facility.policy
+        context.update(
+            facility=facility,
+            resource=resource,
+            resources=Resource.objects.filter(facility=facility).order_by("kind", "order", "pk"),
+            form=kwargs.get("form") or PolicyForm(instance=instance),
+        )
         return context
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
-        from portal.audit import audit_log
-
-        facility = self.get_facility()
-        form = PolicyForm(request.POST, instance=facility.policy)
+        facility, resource = self.get_facility(), self.get_resource()
+        target = reverse("facilities:staff-policy", args=[facility.slug])
+        if resource is not None and request.POST.get("action") == "clear":
+            services.policy_clear(resource=resource, actor=request.user)
+            messages.success(request, _("The resource follows the facility's rules again."))
+            return HttpResponseRedirect(target)
+        form = PolicyForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        form.save()
-        audit_log(
-            actor=request.user, action="facilities.policy.changed", target=facility.policy, data=form.cleaned_data
-        )
+        try:
+            services.policy_update(facility=facility, actor=request.user, data=form.cleaned_data, resource=resource)
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("The booking rules have been saved."))
-        return HttpResponseRedirect(reverse("facilities:staff-policy", args=[facility.slug]))
+        return HttpResponseRedirect(target + (f"?resource={resource.slug}" if resource else ""))
 
 
 class StaffLotteryView(FacilityStaffRequiredMixin, TemplateView):

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -380,3 +381,37 @@ def test_occupancy_csv(client: Any, site: dict[str, Any]) -> None:
     assert rows[1][1] == site["facility"].name
     assert client.get(reverse("facilities:staff-occupancy-csv") + "?year=abc").status_code == 400
     assert client.get(reverse("facilities:staff-occupancy") + "?year=1").status_code == 400
+
+
+def test_resource_rules__own_rules_then_back_to_the_facilitys(client: Any, site: dict[str, Any]) -> None:
+    client.force_login(site["staff"])
+    url = reverse("facilities:staff-policy", args=["central"])
+    data = {
+        "resource": "room-a",
+        "group_advance_days": "30",
+        "individual_advance_days": "7",
+        "min_slots": "1",
+        "max_slots": "1",
+        "monthly_cap": "4",
+        "cancellation_deadline_days": "1",
+        "full_refund_days": "3",
+        "late_refund_percent": "0",
+    }
+    assert client.post(url, {**data, "resource": "no-such-room"}).status_code == 404
+    assert client.post(url, data).status_code == 302
+    site["room"].refresh_from_db()
+    assert site["room"].effective_policy.group_advance_days == 30
+    assert site["facility"].policy.group_advance_days == 90
+    with pytest.raises(ValidationError):
+        services.booking_create(
+            actor=site["member"],
+            resource=site["room"],
+            use_date=days_ahead(31),
+            slot_keys=["09:00"],
+            purpose="x",
+            expected_people=2,
+            group=site["group"],
+        )
+    assert client.post(url, {"resource": "room-a", "action": "clear"}).status_code == 302
+    site["room"].refresh_from_db()
+    assert site["room"].policy is None

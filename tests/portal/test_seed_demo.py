@@ -25,7 +25,10 @@ DEMO_EMAILS = [
 
 
 def _counts() -> tuple[int, ...]:
-    return tuple(model.objects.count() for model in (User, News, InfoPage, ActivityField, Membership, AuditLogEntry))
+    from facilities.models import Booking, LotteryRound, Resource
+
+    models = (User, News, InfoPage, ActivityField, Membership, AuditLogEntry, Resource, Booking, LotteryRound)
+    return tuple(model.objects.count() for model in models)
 
 
 @override_settings(DEMO_DATA_ALLOWED=True)
@@ -55,6 +58,7 @@ def test_seed_demo__loads_every_role_and_is_idempotent(client: Any) -> None:
     assert rep_group.is_currently_registered
     for slug in ("civic-activity", "collaboration", "accessibility", "privacy"):
         assert client.get(f"/pages/{slug}/").status_code == 200
+    _check_facilities(users)
     # A demo account can really log in (verified e-mail).
     response = client.post("/accounts/login/", {"login": "citizen@example.jp", "password": "demo-pass-2026"})
     assert response.status_code == 302
@@ -71,3 +75,38 @@ def test_seed_demo__refused_when_not_allowed() -> None:
 def test_seed_demo__scale_multiplies_volume() -> None:
     call_command("seed_demo", scale=2, stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
     assert News.objects.count() == 20
+
+
+def _check_facilities(users: dict[str, User]) -> None:
+    """Two centres, center@ manages only the first; bookings at about 70% on weekday
+    evenings over the last weeks; a lottery round taking entries."""
+    import datetime
+
+    from django.utils import timezone
+
+    from facilities.availability import FacilityCalendar
+    from facilities.models import Booking, Facility, LotteryRound
+    from facilities.permissions import can_manage_facility
+
+    central, east = Facility.objects.order_by("order")
+    assert (central.booking_mode, east.booking_mode) == ("divisions", "hourly")
+    assert Facility.objects.count() == 2
+    assert central.resources.count() + east.resources.count() == 20
+    center = User.objects.get(email="center@example.jp")
+    assert can_manage_facility(center, central)
+    assert not can_manage_facility(center, east)
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=56)
+    rooms = list(central.resources.filter(kind="room", uses_lottery=False))
+    evenings = [
+        slot.starts_at
+        for day in FacilityCalendar(central, start, today - datetime.timedelta(days=1)).days()
+        if day.is_open and day.date.weekday() < 5 and not day.holiday
+        for slot in day.slots
+        if slot.starts_at.hour >= 18
+    ]
+    booked = Booking.objects.filter(resource__in=rooms, status="confirmed", starts_at__in=evenings).count()
+    rate = booked / (len(evenings) * len(rooms))
+    assert 0.6 <= rate <= 0.8, rate
+    assert Booking.objects.filter(use_date__gt=today).exists()
+    assert any(r.is_taking_entries() for r in LotteryRound.objects.filter(facility=central))
