@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
@@ -27,9 +28,9 @@ class Slot:
     label: str
     division_id: int | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
-        return self.starts_at.strftime("%H:%M")
+        return f"{self.starts_at.hour:02d}:{self.starts_at.minute:02d}"
 
 
 @dataclass

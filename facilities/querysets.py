@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from portal.models import User
 
 ACTIVE = ("pending", "confirmed")
+# No booking is longer than this (rooms: one day; loans: Resource.loan_max_days <= 31).
+# The lower bound on starts_at lets the (resource, starts_at) index find a week's
+# bookings without scanning the years before it.
+LONGEST_BOOKING = datetime.timedelta(days=32)
 
 
 class BookingQuerySet(models.QuerySet):
@@ -18,7 +22,7 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(status__in=ACTIVE)
 
     def overlapping(self, starts_at: datetime.datetime, ends_at: datetime.datetime) -> BookingQuerySet:
-        return self.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+        return self.filter(starts_at__lt=ends_at, starts_at__gt=starts_at - LONGEST_BOOKING, ends_at__gt=starts_at)
 
     def on_dates(self, start: datetime.date, end: datetime.date) -> BookingQuerySet:
         """Bookings used between two dates, inclusive."""
