@@ -11,6 +11,28 @@ class FacilitiesConfig(AppConfig):
         from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services
+        from portal.models import StaffRole
+        from portal.permissions import register_role_permissions
+
+        # City staff keep the catalogue, fees, reduction rules and lottery rounds in the
+        # admin; centre staff work in the facility pages, scoped to their facility.
+        models = (
+            "facility",
+            "resource",
+            "bookingpolicy",
+            "openinghours",
+            "timedivision",
+            "feerate",
+            "surcharge",
+            "reductionrule",
+            "closure",
+            "lotteryround",
+            "facilitystaff",
+        )
+        register_role_permissions(
+            StaffRole.CITY_STAFF,
+            [f"facilities.{verb}_{model}" for model in models for verb in ("view", "add", "change", "delete")],
+        )
 
         for registry, hook in (
             (portal_services.DATA_EXPORT_HOOKS, services.export_bookings),

@@ -32,7 +32,7 @@ from facilities.models import (
     Surcharge,
     TimeDivision,
 )
-from facilities.permissions import is_facility_staff
+from facilities.permissions import can_manage_facility
 from portal.listing import FilteredListMixin
 
 __all__ = ["FacilityDetailView", "FacilityListView", "ResourceDetailView", "booking_horizon", "facility_queryset"]
@@ -101,15 +101,13 @@ class FacilityDetailView(DetailView):
         return context
 
 
-def booking_horizon(user: Any, resource: Resource) -> int | None:
-    """How many days ahead this person can book the resource: None = no limit (staff),
-    the registered-group window for members of a registered group, the individual
-    window otherwise (anonymous visitors see the group window)."""
+def booking_horizon(user: Any, resource: Resource) -> int:
+    """How many days ahead this person can book the resource: the registered-group
+    window for members of a registered group, the individual window otherwise (-1 when
+    only groups may book); anonymous visitors see the group window."""
     policy = resource.effective_policy
     if not user.is_authenticated:
         return policy.group_advance_days
-    if is_facility_staff(user):
-        return None
     from groups.models import CommunityGroup
 
     if CommunityGroup.objects.registered().filter(memberships__user=user).exists():
@@ -160,11 +158,16 @@ class ResourceDetailView(DetailView):
         end = start + datetime.timedelta(days=6)
         calendar = FacilityCalendar(facility, start, end, resource=resource)
         days = calendar.days()
+        self.manager = user.is_authenticated and can_manage_facility(user, facility)
+        # Staff of the facility see who booked (and reach the booking) in each cell.
+        columns = ("starts_at", "ends_at", "quantity", "user_id")
+        if self.manager:
+            columns += ("pk", "group__name", "department__name", "user__full_name", "user__email")
         bookings = list(
             Booking.objects.active()
             .filter(resource=resource)
             .overlapping(calendar_start(start), calendar_end(end))
-            .values_list("starts_at", "ends_at", "quantity", "user_id")
+            .values_list(*columns)
         )
         months = {start.replace(day=1), end.replace(day=1)}
         held = (
@@ -176,10 +179,12 @@ class ResourceDetailView(DetailView):
             if resource.uses_lottery
             else {}
         )
-        horizon = booking_horizon(user, resource)
+        horizon = None if self.manager else booking_horizon(user, resource)
         last_bookable = None if horizon is None else today + datetime.timedelta(days=horizon)
         keys = calendar.slot_keys()
-        book_url = reverse("facilities:book", args=[facility.slug, resource.slug])
+        book_url = reverse(
+            "facilities:staff-book" if self.manager else "facilities:book", args=[facility.slug, resource.slug]
+        )
         rows = []
         by_key = [{slot.key: slot for slot in day.slots} for day in days]
         for key, label in zip(keys, calendar.slot_labels(), strict=False):
@@ -210,6 +215,14 @@ class ResourceDetailView(DetailView):
         if slot.ends_at <= now or (resource.is_room and slot.starts_at <= now):
             return Cell("past", _("Closed for booking"))
         overlapping = [b for b in bookings if b[0] < slot.ends_at and b[1] > slot.starts_at]
+        if resource.is_room and overlapping and self.manager:
+            first = overlapping[0]
+            return Cell(
+                "booked",
+                first[5] or first[6] or first[7] or first[8] or _("Booked"),
+                url=reverse("facilities:staff-booking", args=[first[4]]),
+                context=f"{day.date.month}/{day.date.day} {slot.label}",
+            )
         if resource.is_room and overlapping:
             mine = user.is_authenticated and any(b[3] == user.pk for b in overlapping)
             return Cell("mine" if mine else "booked", _("Your booking") if mine else _("Booked"))

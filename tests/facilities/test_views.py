@@ -415,3 +415,50 @@ def test_resource_rules__own_rules_then_back_to_the_facilitys(client: Any, site:
     assert client.post(url, {"resource": "room-a", "action": "clear"}).status_code == 302
     site["room"].refresh_from_db()
     assert site["room"].policy is None
+
+
+def test_city_staff_keep_the_catalogue_in_the_admin(client: Any, role_users: dict[str, Any]) -> None:
+    client.force_login(role_users["city_staff"])
+    assert client.get(reverse("admin:facilities_lotteryround_add")).status_code == 200
+    assert client.get(reverse("admin:facilities_facility_changelist")).status_code == 200
+    client.force_login(role_users["centre_staff"])
+    assert client.get(reverse("admin:facilities_lotteryround_add")).status_code == 403
+
+
+def test_week_view_for_staff__who_booked_and_counter_links(client: Any, site: dict[str, Any]) -> None:
+    day = days_ahead(8)
+    booking = services.booking_create(
+        actor=site["member"],
+        resource=site["room"],
+        use_date=day,
+        slot_keys=["18:00"],
+        purpose="x",
+        expected_people=3,
+        group=site["group"],
+    )
+    url = site["room"].get_absolute_url() + f"?week={day.isoformat()}"
+    client.force_login(site["staff"])
+    html = client.get(url).content.decode()
+    assert site["group"].name in html
+    assert reverse("facilities:staff-booking", args=[booking.pk]) in html
+    assert reverse("facilities:staff-book", args=["central", "room-a"]) in html
+    other_staff = facility_staff(create_facility(), UserFactory())
+    client.force_login(other_staff)
+    html = client.get(url).content.decode()
+    assert site["group"].name not in html
+    assert reverse("facilities:staff-book", args=["central", "room-a"]) not in html
+
+
+def test_account_export_lists_own_bookings(client: Any, site: dict[str, Any]) -> None:
+    services.booking_create(
+        actor=site["member"],
+        resource=site["room"],
+        use_date=days_ahead(8),
+        slot_keys=["18:00"],
+        purpose="勉強会",
+        expected_people=3,
+        group=site["group"],
+    )
+    client.force_login(site["member"])
+    data = client.get(reverse("portal:account-export")).json()
+    assert [b["purpose"] for b in data["facility_bookings"]] == ["勉強会"]
