@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def demo_city(live_server: Any) -> dict[str, Any]:
     with override_settings(DEMO_DATA_ALLOWED=True):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    from facilities.models import LotteryRound
     from groups.models import CommunityGroup, Event, VolunteerOpening
 
     return {
@@ -26,6 +27,7 @@ def demo_city(live_server: Any) -> dict[str, Any]:
         "opening": VolunteerOpening.objects.open().order_by("pk").first(),
         "news": News.objects.published().first(),
         "pages": list(InfoPage.objects.published().values_list("slug", flat=True)),
+        "round": LotteryRound.objects.order_by("pk").first(),
     }
 
 
@@ -50,6 +52,14 @@ def test_public_pages__no_axe_violations(page: Any, live_server: Any, demo_city:
         "/volunteer/",
         demo_city["opening"].get_absolute_url(),
         "/opendata/",
+        "/facilities/",
+        "/facilities/?kind=room&capacity=10&barrier_free=on",
+        "/facilities/central/",
+        "/facilities/central/room-a/",
+        "/facilities/east/meeting-1/",
+        "/facilities/central/projector/",
+        "/facilities/lottery/",
+        f"/facilities/lottery/{demo_city['round'].pk}/",
     ]
     assert len(demo_city["pages"]) >= 6
     for prefix in ("", "/en"):
