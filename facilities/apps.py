@@ -7,7 +7,7 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Facilities")
 
     def ready(self) -> None:
-        from facilities import bench, demo, services
+        from facilities import bench, demo, services  # catalogue: cache invalidation signals
         from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services

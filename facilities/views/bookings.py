@@ -33,7 +33,7 @@ from facilities.models import (
     Surcharge,
 )
 from facilities.permissions import can_manage_facility, can_view_booking, is_booking_party
-from facilities.views.public import facility_queryset
+from facilities.views.public import get_resource_or_404
 from groups.views.registration import form_errors_from
 from portal.models import SiteConfiguration
 
@@ -81,14 +81,7 @@ class ResourceScopedMixin:
 
     def get_resource(self) -> Resource:
         if not hasattr(self, "_resource"):
-            facility = get_object_or_404(facility_queryset(), slug=self.kwargs["slug"])
-            resource = get_object_or_404(
-                Resource.objects.filter(is_active=True).select_related("policy"),
-                facility=facility,
-                slug=self.kwargs["resource"],
-            )
-            resource.facility = facility
-            self._resource = resource
+            self._resource = get_resource_or_404(self.kwargs["slug"], self.kwargs["resource"])
         return self._resource
 
 

@@ -462,3 +462,18 @@ def test_account_export_lists_own_bookings(client: Any, site: dict[str, Any]) ->
     client.force_login(site["member"])
     data = client.get(reverse("portal:account-export")).json()
     assert [b["purpose"] for b in data["facility_bookings"]] == ["勉強会"]
+
+
+def test_week_view__catalogue_cache_follows_edits(client: Any, site: dict[str, Any]) -> None:
+    day = days_ahead(8)
+    url = site["room"].get_absolute_url() + f"?week={day.isoformat()}"
+    assert "600" in client.get(url).content.decode()
+    rate = site["room"].fee_rates.order_by("division__starts").first()
+    rate.resident_fee = 650
+    rate.save()
+    hours = site["facility"].opening_hours.get(weekday=day.weekday())
+    hours.opens = hours.closes = None
+    hours.save()
+    html = client.get(url).content.decode()
+    assert "650" in html
+    assert "slot-closed" in html
