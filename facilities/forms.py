@@ -250,3 +250,57 @@ class OccupancyForm(forms.Form):
     def __init__(self, *args: Any, facilities: Sequence[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["facility"].choices = [("", _("All facilities"))] + [(f.slug, f.name) for f in facilities]
+
+
+DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+def _datetime_field(label: Any) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=DATETIME_LOCAL,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class LotteryRoundForm(forms.Form):
+    """A new lottery round; the defaults follow the common cycle: entries from the 1st
+    to the 10th two months before use, the draw on the 11th, confirmation by the 20th."""
+
+    use_month = forms.DateField(
+        label=_("Month of use"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    entries_open_at = _datetime_field(_("Entries open"))
+    entries_close_at = _datetime_field(_("Entries close"))
+    draw_at = _datetime_field(_("Draw at"))
+    confirm_by = _datetime_field(_("Winners confirm by"))
+    entries_per_applicant = forms.IntegerField(
+        label=_("Entries per group or person"), min_value=1, max_value=100, initial=10
+    )
+    resources = forms.ModelMultipleChoiceField(
+        label=_("Rooms"), queryset=Resource.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, facility: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["resources"].queryset = Resource.objects.filter(
+            facility=facility, kind="room", uses_lottery=True, is_active=True
+        )
+
+    @staticmethod
+    def suggested(today: datetime.date) -> dict[str, Any]:
+        from django.utils import timezone
+
+        tz = timezone.get_current_timezone()
+        first = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)  # next month
+        use_month = (first + datetime.timedelta(days=62)).replace(day=1)  # used two months after the window
+        return {
+            "use_month": use_month,
+            "entries_open_at": datetime.datetime.combine(first, datetime.time(9), tzinfo=tz),
+            "entries_close_at": datetime.datetime.combine(first.replace(day=10), datetime.time(17), tzinfo=tz),
+            "draw_at": datetime.datetime.combine(first.replace(day=11), datetime.time(10), tzinfo=tz),
+            "confirm_by": datetime.datetime.combine(first.replace(day=20), datetime.time(17), tzinfo=tz),
+            "entries_per_applicant": 10,
+        }

@@ -79,6 +79,34 @@ def send_lottery_result_email(round_id: int, user_id: int) -> None:
     send_mail(subject, body, None, [user.email])
 
 
+@task()
+def send_pending_booking_email(booking_id: int) -> None:
+    """Tell the facility (its address and its staff) that a booking awaits approval."""
+    from facilities.models import Booking
+
+    booking = Booking.objects.select_related("resource__facility", "group", "user", "department").get(pk=booking_id)
+    facility = booking.resource.facility
+    recipients = {facility.email} if facility.email else set()
+    recipients |= set(
+        facility.staff.filter(user__is_active=True).exclude(user__email="").values_list("user__email", flat=True)
+    )
+    if not recipients:
+        return
+    with translation.override("ja"):
+        context = {
+            "booking": booking,
+            "site_config": SiteConfiguration.get_solo(),
+            "url": _absolute(reverse("facilities:staff-booking", args=[booking.pk])),
+        }
+        subject = render_to_string("facilities/email/pending_staff_subject.txt", context).strip()
+        body = render_to_string("facilities/email/pending_staff_body.txt", context)
+    send_mail(subject, body, None, sorted(recipients))
+
+
+def notify_facility_of_pending(*, booking_id: int) -> None:
+    send_pending_booking_email.enqueue(booking_id=booking_id)
+
+
 def notify_booking(*, booking_id: int, event: str) -> None:
     send_booking_email.enqueue(booking_id=booking_id, event=event)
 

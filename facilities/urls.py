@@ -25,6 +25,9 @@ urlpatterns = [
     path("staff/facilities/occupancy.csv", views.OccupancyCsvView.as_view(), name="staff-occupancy-csv"),
     path("staff/facilities/<slug:slug>/bookings/", views.StaffBookingListView.as_view(), name="staff-bookings"),
     path("staff/facilities/<slug:slug>/closures/", views.ClosureView.as_view(), name="staff-closures"),
+    path(
+        "staff/facilities/<slug:slug>/lottery/new/", views.LotteryRoundCreateView.as_view(), name="staff-lottery-create"
+    ),
     path("staff/facilities/<slug:slug>/rules/", views.PolicyEditView.as_view(), name="staff-policy"),
     path("staff/facilities/<slug:slug>/<slug:resource>/book/", views.CounterBookingView.as_view(), name="staff-book"),
     path("staff/bookings/<int:pk>/", views.StaffBookingView.as_view(), name="staff-booking"),

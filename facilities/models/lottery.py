@@ -77,8 +77,17 @@ class LotteryRound(TimeStampedModel):
     def clean(self) -> None:
         if self.use_month and self.use_month.day != 1:
             raise ValidationError({"use_month": _("Give the first day of the month.")})
-        if self.confirm_by and self.use_month and self.confirm_by.date() >= self.use_month:
-            raise ValidationError({"confirm_by": _("Winners must confirm before the month of use begins.")})
+        errors: dict[str, str] = {}
+        if self.entries_open_at and self.entries_close_at and self.entries_close_at <= self.entries_open_at:
+            errors["entries_close_at"] = _("Entries must close after they open.")
+        if self.entries_close_at and self.draw_at and self.draw_at < self.entries_close_at:
+            errors["draw_at"] = _("The draw must come after entries close.")
+        if self.draw_at and self.confirm_by and self.confirm_by <= self.draw_at:
+            errors["confirm_by"] = _("Winners confirm after the draw.")
+        if self.confirm_by and self.use_month and timezone.localtime(self.confirm_by).date() >= self.use_month:
+            errors["confirm_by"] = _("Winners must confirm before the month of use begins.")
+        if errors:
+            raise ValidationError(errors)
 
     def phase(self, now: object = None) -> str:
         now = now or timezone.now()

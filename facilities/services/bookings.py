@@ -356,6 +356,8 @@ def booking_create(
         data={"channel": booking.channel, "fee": fee, "status": booking.status},
     )
     transaction.on_commit(lambda: notifications.notify_booking(booking_id=booking.pk, event="created"))
+    if booking.status == BookingStatus.PENDING:
+        transaction.on_commit(lambda: notifications.notify_facility_of_pending(booking_id=booking.pk))
     return booking
 
 

@@ -25,7 +25,9 @@ from facilities import notifications
 from facilities.availability import FacilityCalendar
 from facilities.models import (
     Booking,
+    BookingMode,
     EntryStatus,
+    Facility,
     LotteryEntry,
     LotteryRound,
     PriorityClass,
@@ -49,6 +51,7 @@ __all__ = [
     "entry_withdraw",
     "lapse_unconfirmed",
     "result_digest",
+    "round_create",
     "round_draw",
     "round_publish",
     "round_verify",
@@ -322,3 +325,42 @@ def lapse_unconfirmed(now: datetime.datetime | None = None) -> int:
     return LotteryEntry.objects.filter(
         status=EntryStatus.WON, round__status=RoundStatus.PUBLISHED, round__confirm_by__lte=now
     ).update(status=EntryStatus.LAPSED, updated_at=now)
+
+
+@transaction.atomic
+def round_create(
+    *,
+    facility: Facility,
+    actor: User,
+    use_month: datetime.date,
+    entries_open_at: datetime.datetime,
+    entries_close_at: datetime.datetime,
+    draw_at: datetime.datetime,
+    confirm_by: datetime.datetime,
+    entries_per_applicant: int,
+    resources: Sequence[Resource],
+) -> LotteryRound:
+    """Set up a lottery round for rooms of one facility booked by time division."""
+    ensure_manages(actor, facility)
+    if facility.booking_mode != BookingMode.DIVISIONS:
+        raise ValidationError(_("Lotteries allocate time divisions: this facility books by the hour."), code="mode")
+    if not resources:
+        raise field_error("resources", _("Choose at least one room."), "resources")
+    if any(r.facility_id != facility.pk or not r.is_room or not r.uses_lottery for r in resources):
+        raise field_error("resources", _("Choose rooms of this facility that are allocated by lottery."), "resources")
+    if entries_close_at <= timezone.now():
+        raise field_error("entries_close_at", _("The entry period must end in the future."), "past")
+    round_ = LotteryRound(
+        facility=facility,
+        use_month=use_month,
+        entries_open_at=entries_open_at,
+        entries_close_at=entries_close_at,
+        draw_at=draw_at,
+        confirm_by=confirm_by,
+        entries_per_applicant=entries_per_applicant,
+    )
+    round_.full_clean(exclude=["resources"])
+    round_.save()
+    round_.resources.set(resources)
+    audit_log(actor=actor, action="facilities.lottery.created", target=round_, data={"month": use_month.isoformat()})
+    return round_

@@ -25,6 +25,7 @@ from facilities.forms import (
     AttendanceForm,
     ClosureForm,
     DecisionForm,
+    LotteryRoundForm,
     OccupancyForm,
     PaymentForm,
     PolicyForm,
@@ -51,6 +52,7 @@ from portal.permissions import RoleRequiredMixin
 
 __all__ = [
     "ClosureView",
+    "LotteryRoundCreateView",
     "OccupancyCsvView",
     "OccupancyView",
     "PolicyEditView",
@@ -340,6 +342,34 @@ class PolicyEditView(ManagedFacilityMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("The booking rules have been saved."))
         return HttpResponseRedirect(target + (f"?resource={resource.slug}" if resource else ""))
+
+
+class LotteryRoundCreateView(ManagedFacilityMixin, TemplateView):
+    """Set up a lottery round for the facility's lottery rooms."""
+
+    template_name = "facilities/staff/lottery_form.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        facility = self.get_facility()
+        form = kwargs.get("form") or LotteryRoundForm(
+            facility=facility, initial=LotteryRoundForm.suggested(timezone.localdate())
+        )
+        context.update(facility=facility, form=form)
+        return context
+
+    def post(self, request: HttpRequest, slug: str) -> HttpResponse:
+        facility = self.get_facility()
+        form = LotteryRoundForm(request.POST, facility=facility)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            round_ = services.round_create(facility=facility, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(error, form)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(request, _("The lottery has been set up."))
+        return HttpResponseRedirect(reverse("facilities:staff-lottery", args=[round_.pk]))
 
 
 class StaffLotteryView(FacilityStaffRequiredMixin, TemplateView):

@@ -104,6 +104,19 @@ def test_find_book_see_fee_conflict_and_lottery(page: Any, live_server: Any) -> 
         draw_at=now - datetime.timedelta(hours=1),
     )
     login_as(page, live_server, staff)
+    for path in (
+        "/staff/facilities/",
+        "/staff/facilities/central/bookings/",
+        f"/staff/bookings/{booking.pk}/",
+        f"/staff/facilities/central/room-a/book/?date={day.isoformat()}",
+        "/staff/facilities/central/closures/",
+        "/staff/facilities/central/rules/",
+        "/staff/facilities/central/rules/?resource=hall",
+        "/staff/facilities/central/lottery/new/",
+        "/staff/facilities/occupancy/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        check_accessibility(page)
     page.goto(f"{live_server.url}/staff/lottery/{round_.pk}/")
     check_accessibility(page)
     page.get_by_role("button", name="抽選を実施する").click()

@@ -115,6 +115,10 @@ def test_reduction_needing_approval__pending(setup: dict[str, Any]) -> None:
     assert booking.fee == 0
     assert booking.payment_status == PaymentStatus.NOT_REQUIRED
     assert "承認" in mail.outbox[0].subject
+    assert mail.outbox[0].to == [setup["member"].email]
+    staff_mail = [m for m in mail.outbox if setup["staff"].email in m.to]
+    assert len(staff_mail) == 1
+    assert "公益活動の講座" in staff_mail[0].body
 
 
 def test_reduction__needs_reason_and_group(setup: dict[str, Any]) -> None:

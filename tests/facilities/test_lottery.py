@@ -229,3 +229,40 @@ def test_daily_command(lot: dict[str, Any]) -> None:
     out = io.StringIO()
     call_command("facilities_daily", stdout=out)
     assert "0 lotteries drawn, 0 unconfirmed wins lapsed" in out.getvalue()
+
+
+def test_staff_set_up_a_round(client: Any, lot: dict[str, Any]) -> None:
+    from django.urls import reverse
+
+    url = reverse("facilities:staff-lottery-create", args=[lot["facility"].slug])
+    client.force_login(lot["staff"])
+    page = client.get(url)
+    assert page.status_code == 200
+    month = (lot["round"].use_month + datetime.timedelta(days=32)).replace(day=1)
+    opens = timezone.localtime() + datetime.timedelta(days=1)
+    data = {
+        "use_month": month.strftime("%Y-%m"),
+        "entries_open_at": opens.strftime("%Y-%m-%dT%H:%M"),
+        "entries_close_at": (opens + datetime.timedelta(days=9)).strftime("%Y-%m-%dT%H:%M"),
+        "draw_at": (opens + datetime.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M"),
+        "confirm_by": (opens + datetime.timedelta(days=19)).strftime("%Y-%m-%dT%H:%M"),
+        "entries_per_applicant": "5",
+        "resources": [lot["hall"].pk],
+    }
+    bad = [
+        {"draw_at": (opens + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")},  # before entries close
+        {"use_month": lot["round"].use_month.strftime("%Y-%m")},  # that month has a round
+        {"resources": []},
+        {"use_month": "2026-13"},
+        {"confirm_by": (month + datetime.timedelta(days=3)).strftime("%Y-%m-%dT09:00")},  # inside the month
+    ]
+    for change in bad:
+        assert client.post(url, {**data, **change}).status_code == 400, change
+    assert LotteryRound.objects.count() == 1
+    response = client.post(url, data)
+    round_ = LotteryRound.objects.get(use_month=month)
+    assert response.status_code == 302
+    assert list(round_.resources.all()) == [lot["hall"]]
+    assert round_.entries_per_applicant == 5
+    client.force_login(lot["users"][0])
+    assert client.get(url).status_code == 403

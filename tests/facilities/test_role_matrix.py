@@ -169,6 +169,12 @@ CASES = [
         lambda d: reverse("facilities:staff-book", args=["east", "room-x"]) + f"?date={d['day']}",
         centre_staff=403,
     ),
+    staff_case("set up a lottery", lambda d: reverse("facilities:staff-lottery-create", args=["central"])),
+    staff_case(
+        "set up a lottery, other facility",
+        lambda d: reverse("facilities:staff-lottery-create", args=["east"]),
+        centre_staff=403,
+    ),
     staff_case("staff lottery", lambda d: reverse("facilities:staff-lottery", args=[d["round"].pk])),
     staff_case("occupancy", lambda d: reverse("facilities:staff-occupancy")),
     staff_case("occupancy csv", lambda d: reverse("facilities:staff-occupancy-csv") + "?year=2026"),
