@@ -43,6 +43,7 @@ __all__ = [
     "BookingCreateView",
     "BookingDetailView",
     "BookingFeedView",
+    "BookingPermitView",
     "FeedTokenResetView",
     "MyBookingsView",
     "free_slot_keys",
@@ -345,6 +346,29 @@ class BookingDetailView(LoginRequiredMixin, BookingScopedMixin, TemplateView):
             attendance_form=kwargs.get("attendance_form")
             or AttendanceForm(initial={"people": booking.actual_people or booking.expected_people}),
             refund_if_cancelled=services.refund_for(booking, "user", timezone.localdate()),
+        )
+        return context
+
+
+class BookingPermitView(LoginRequiredMixin, BookingScopedMixin, TemplateView):
+    """使用許可書: a printable permit for a confirmed booking (the booker shows it at the
+    counter; staff print it for counter bookings)."""
+
+    template_name = "facilities/permit.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        booking = self.get_booking()
+        if booking.status != BookingStatus.CONFIRMED:
+            raise Http404
+        context.update(
+            booking=booking,
+            surcharges=list(booking.surcharges.all()),
+            number=f"{booking.use_date:%Y}-{booking.pk:06d}",
+            issued=timezone.localdate(),
+            site_config=SiteConfiguration.get_solo(),
+            deadline=services.cancellation_deadline(booking),
+            policy=booking.resource.effective_policy,
         )
         return context
 

@@ -57,6 +57,9 @@ def test_find_book_see_fee_conflict_and_lottery(page: Any, live_server: Any) -> 
     check_accessibility(page)
     booking = Booking.objects.get()
     assert (booking.group, booking.fee) == (group, 800)
+    page.get_by_role("link", name="使用許可書（印刷用）").click()
+    page.get_by_role("heading", name="使用許可書").wait_for()
+    check_accessibility(page)
     page.goto(f"{live_server.url}/bookings/")
     check_accessibility(page)
 

@@ -107,6 +107,11 @@ CASES = [
     Case("calendar address (post)", lambda d: reverse("facilities:feed-reset"), logged_in(302), method="post"),
     Case("booking", lambda d: d["booking"].get_absolute_url(), logged_in(404, **PARTY, **FACILITY_STAFF)),
     Case(
+        "permit of use",
+        lambda d: reverse("facilities:booking-permit", args=[d["booking"].pk]),
+        logged_in(404, **PARTY, **FACILITY_STAFF),
+    ),
+    Case(
         "other facility's booking",
         lambda d: d["other_booking"].get_absolute_url(),
         logged_in(404, other_representative=200, **ALL_STAFF),

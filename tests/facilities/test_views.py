@@ -477,3 +477,24 @@ def test_week_view__catalogue_cache_follows_edits(client: Any, site: dict[str, A
     html = client.get(url).content.decode()
     assert "650" in html
     assert "slot-closed" in html
+
+
+def test_permit_of_use__for_confirmed_bookings(client: Any, site: dict[str, Any]) -> None:
+    booking = services.booking_create(
+        actor=site["member"],
+        resource=site["room"],
+        use_date=days_ahead(8),
+        slot_keys=["18:00"],
+        purpose="勉強会",
+        expected_people=3,
+        group=site["group"],
+    )
+    client.force_login(site["member"])
+    url = reverse("facilities:booking-permit", args=[booking.pk])
+    html = client.get(url).content.decode()
+    assert "使用許可書" in html
+    assert f"{booking.use_date:%Y}-{booking.pk:06d}" in html
+    assert site["group"].name in html
+    assert "800円" in html
+    services.booking_cancel(booking=booking, actor=site["member"])
+    assert client.get(url).status_code == 404
