@@ -4,7 +4,6 @@ rules, lottery draws, and the occupancy report (page and CSV)."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import Any
 
@@ -45,6 +44,7 @@ from facilities.models import (
 from facilities.permissions import can_manage_facility, is_facility_staff, managed_facility_ids
 from facilities.services.lottery import round_verify
 from groups.views.registration import form_errors_from
+from portal.csv import csv_response
 from portal.dates import fiscal_year, fiscal_year_label
 from portal.filters import PortalFilterSet
 from portal.listing import FilteredListMixin
@@ -452,20 +452,12 @@ class OccupancyView(OccupancyMixin, TemplateView):
         return self.render_to_response(context, status=200 if result is not None else 400)
 
 
-def csv_safe(value: Any) -> Any:
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 class OccupancyCsvView(OccupancyMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form, result, year = self.report()
         if result is None:
             return HttpResponse(" ".join(str(e) for e in form.errors.values()), status=400, content_type="text/plain")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="occupancy-{year}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, lineterminator="\r\n")
+        response, writer = csv_response(f"occupancy-{year}.csv")
         writer.writerow(
             [
                 _("Fiscal year"),
@@ -486,8 +478,8 @@ class OccupancyCsvView(OccupancyMixin, TemplateView):
                     writer.writerow(
                         [
                             year,
-                            csv_safe(facility_report.facility.name),
-                            csv_safe(item.resource.name),
+                            facility_report.facility.name,
+                            item.resource.name,
                             month.strftime("%Y-%m"),
                             _("Weekends and holidays") if weekend else _("Weekdays"),
                             tally.available,

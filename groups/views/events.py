@@ -3,7 +3,6 @@ CSV export and iCalendar."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import Any
 
@@ -23,6 +22,7 @@ from groups.filters import EventFilter
 from groups.forms import ConfirmForm, DepartmentEventForm, EventForm, SignupForm
 from groups.models import Event, EventRegistration, RegistrationStatus
 from groups.views.registration import GroupScopedMixin, form_errors_from
+from portal.csv import csv_response
 from portal.listing import FilteredListMixin
 from portal.models import Department
 from portal.pagination import IdListPaginator
@@ -329,11 +329,7 @@ class EventParticipantsCsvView(OrganiserRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         event = self.get_event()
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"participants-{event.pk}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")
-        writer = csv.writer(response, lineterminator="\r\n")
+        response, writer = csv_response(f"participants-{event.pk}.csv")
         writer.writerow([_("No."), _("Status"), _("Name"), _("Furigana"), _("E-mail"), _("Signed up at"), _("Message")])
         registrations = (
             event.registrations.filter(status__in=["confirmed", "waitlisted"])
@@ -349,15 +345,10 @@ class EventParticipantsCsvView(OrganiserRequiredMixin, View):
                     registration.user.full_name_kana,
                     registration.user.email,
                     timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-                    _csv_safe(registration.note),
+                    registration.note,
                 ]
             )
         return response
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class EventIcsView(EventScopedMixin, View):

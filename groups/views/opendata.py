@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from groups.models import CommunityGroup, Event
+from portal.csv import csv_response
 
 __all__ = ["EventsCsvView", "GroupsCsvView", "GroupsJsonView", "OpenDataView"]
 
@@ -77,14 +77,6 @@ GROUP_COLUMNS = [
 ]
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, Any]:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    response.write("\ufeff")
-    return response, csv.writer(response, lineterminator="\r\n")
-
-
 def public_group_record(group: CommunityGroup, request: HttpRequest) -> dict[str, Any]:
     """Only what the group shows in the directory (情報開示)."""
     shows = group.shows
@@ -124,7 +116,7 @@ class OpenDataView(TemplateView):
 
 class GroupsCsvView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
-        response, writer = _csv_response("groups.csv")
+        response, writer = csv_response("groups.csv", public=True)
         writer.writerow([label for _key, label in GROUP_COLUMNS])
         for group in _registered_groups().iterator(chunk_size=500):
             record = public_group_record(group, request)
@@ -159,7 +151,7 @@ class EventsCsvView(View):
             .select_related("group", "department")
             .order_by("starts_at", "pk")
         )
-        response, writer = _csv_response("events.csv")
+        response, writer = csv_response("events.csv", public=True)
         writer.writerow(EVENT_COLUMNS)
         for event in events.iterator(chunk_size=1000):
             start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
