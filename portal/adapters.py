@@ -1,14 +1,20 @@
-"""django-allauth hooks: e-mails in the recipient's language, and after log-in the
-site in the language the person chose."""
+"""django-allauth hooks: e-mails in the recipient's language, after log-in the site in
+the language the person chose, the client address from portal.client_ip, and failed
+log-ins limited per (account, IP) pair with a higher per-account ceiling."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
+
+from portal.client_ip import client_ip
+
+ACCOUNT_CEILING_ACTION = "login_failed_account"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,3 +28,32 @@ class AccountAdapter(DefaultAccountAdapter):
         url = super().get_login_redirect_url(request)
         language = getattr(request.user, "preferred_language", "")
         return translate_url(url, language) if language else url
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        return client_ip(request) or super().get_client_ip(request)
+
+    # --- Failed log-ins: slow the attacker, not the owner ------------------------------
+    @staticmethod
+    def _login(credentials: dict[str, Any]) -> str:
+        return str(credentials.get("email", credentials.get("username", ""))).strip().lower()
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """allauth's "login_failed" key: the address tried AND the client's IP, so
+        wrong passwords from one place do not lock the owner out everywhere."""
+        return f"{self._login(credentials)}|{self.get_client_ip(request)}"
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        super().pre_authenticate(request, **credentials)
+        self._account_ceiling_usage = ratelimit.consume(
+            request, app="allauth.account", action=ACCOUNT_CEILING_ACTION, key=self._login(credentials)
+        )
+        if not self._account_ceiling_usage:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_account_ceiling_usage", None)
+        if usage:
+            usage.rollback()
+        self._account_ceiling_usage = None

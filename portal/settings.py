@@ -181,11 +181,15 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
-# Failed log-ins are limited per account (key = the e-mail address tried) far more
-# tightly than per IP address, so one attacker cannot lock a whole city office that
-# shares one public IP address out of the portal.
+# Failed log-ins slow the attacker, not the account's owner (portal/adapters.py):
+# "login_failed"'s key is the pair (e-mail address tried, client IP), so five wrong
+# passwords from one address block that address for that account only, and the owner
+# still logs in from elsewhere; "login_failed_account" is a much higher ceiling per
+# e-mail address over all IPs, against a distributed guess. Per IP alone the limit is
+# loose, so one city office sharing a public address is not locked out.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "60/m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -275,9 +279,12 @@ TASKS = {
 
 # --- Security -------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", default=False) else None
-)
+# Behind a TLS-terminating proxy: trust its X-Forwarded-Proto, and take the visitor's
+# address from the header it sets (portal/client_ip.py; X-Forwarded-For's rightmost
+# entry, or X-Real-IP). Only when the app server is reachable through the proxy alone.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+CLIENT_IP_HEADER = env("DJANGO_CLIENT_IP_HEADER", "X-Forwarded-For")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG

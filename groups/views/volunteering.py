@@ -19,6 +19,7 @@ from groups.filters import OpeningFilter
 from groups.forms import ApplyForm, ConfirmForm, ContactForm, DecisionForm, OpeningForm
 from groups.models import ApplicationStatus, VolunteerApplication, VolunteerOpening
 from groups.views.registration import GroupScopedMixin, form_errors_from
+from portal.client_ip import client_ip
 from portal.listing import FilteredListMixin
 
 __all__ = [
@@ -249,7 +250,7 @@ class GroupContactView(GroupScopedMixin, FormView):
 
     def form_valid(self, form: ContactForm) -> HttpResponse:
         group = self.get_group()
-        key = f"groups:contact:{self.request.META.get('REMOTE_ADDR', '')}"
+        key = f"groups:contact:{client_ip(self.request)}"
         sent = cache.get(key, 0)
         if sent >= CONTACT_LIMIT:
             form.add_error(None, _("Too many messages were sent from here. Please try again later."))

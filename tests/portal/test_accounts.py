@@ -106,6 +106,41 @@ def test_failed_logins__limited_per_account_not_per_office(client: Any) -> None:
     assert client.session["_auth_user_id"] == str(colleague.pk)
 
 
+def test_failed_logins__attacker_slowed_owner_logs_in_from_elsewhere(client: Any) -> None:
+    """Five wrong passwords from IP A block IP A for that account only: the owner, from
+    IP B, logs in with the right password."""
+    owner = UserFactory(email="owner@example.jp")
+    url = reverse("account_login")
+    for _ in range(5):
+        client.post(url, {"login": owner.email, "password": "wrong"}, REMOTE_ADDR="203.0.113.7")
+    refused = client.post(url, {"login": owner.email, "password": TEST_PASSWORD}, REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code in (400, 429)
+    assert "_auth_user_id" not in client.session
+    response = client.post(url, {"login": owner.email, "password": TEST_PASSWORD}, REMOTE_ADDR="198.51.100.20")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(owner.pk)
+
+
+def test_failed_logins__per_account_ceiling_over_all_ips(client: Any, settings: Any) -> None:
+    """Guesses spread over many addresses still hit a per-account ceiling."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed_account": "8/h/key"}
+    owner = UserFactory(email="owner@example.jp")
+    url = reverse("account_login")
+    for number in range(8):
+        client.post(url, {"login": owner.email, "password": "wrong"}, REMOTE_ADDR=f"203.0.113.{number + 1}")
+    response = client.post(url, {"login": owner.email, "password": TEST_PASSWORD}, REMOTE_ADDR="198.51.100.20")
+    assert response.status_code in (400, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_successful_login__does_not_use_up_the_ceiling(client: Any, settings: Any) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed_account": "2/h/key"}
+    owner = UserFactory(email="owner@example.jp")
+    for _ in range(3):
+        client.logout()
+        assert _login(client, owner.email).status_code == 302
+
+
 def _city_staff(totp: bool) -> User:
     user = UserFactory(email="staff-mfa@example.jp")
     staff_assign(user=user, role=StaffRole.CITY_STAFF, department=DepartmentFactory(), actor=None)
