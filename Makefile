@@ -43,6 +43,7 @@ compilemessages: install
 
 run: install compilemessages
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py createcachetable
 	$(DEMO_ENV) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  The demo city is at http://$(HOST):$(PORT)/ (English: http://$(HOST):$(PORT)/en/)"

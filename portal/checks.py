@@ -33,3 +33,26 @@ def check_csp(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
             )
         ]
     return []
+
+
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Rate limits and cache invalidation only work across worker processes with a
+    shared cache: a per-process cache multiplies every limit by the number of workers."""
+    errors: list[checks.CheckMessage] = []
+    for alias, config in settings.CACHES.items():
+        if config.get("BACKEND") in PER_PROCESS_CACHES:
+            errors.append(
+                checks.Error(
+                    f"The cache {alias!r} ({config['BACKEND']}) is per process, not shared between workers.",
+                    hint="Unset CACHE_URL for the database cache, or set it to redis://host:6379/0.",
+                    id="portal.E001",
+                )
+            )
+    return errors

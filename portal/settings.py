@@ -140,18 +140,22 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal",
-    }
-}
-if env("CACHE_URL"):
-    # A shared cache (e.g. redis://host:6379/0) when several app servers run.
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env("CACHE_URL"),
-    }
+# One cache shared by every worker process: rate limits (log-in, contact form) and cache
+# invalidation (site configuration, facility catalogue) must reach all of them.
+# CACHE_URL unset: the database cache (table "portal_cache", made by
+# `manage.py createcachetable`, which `make run` and docker-compose run after migrating).
+# CACHE_URL=redis://host:6379/0 (or rediss://, unix://): Redis through Django's RedisCache.
+# CACHE_URL=locmem:// : per process, for a single-process development server only;
+# `check --deploy` refuses it (portal/checks.py).
+CACHE_URL = env("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+elif not CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix:// or locmem://, or be unset.")
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

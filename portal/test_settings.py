@@ -24,6 +24,13 @@ LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
+# One test process: a local-memory cache keeps cache reads out of the query counts.
+# Production's database cache and Redis are tested in tests/portal/test_deploy.py.
+# "database" is production's default cache, so that test database creation makes its table.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-tests"},
+    "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"},
+}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_PATH", "")}

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "STAFF_MFA_REQUIRED": "",
     "DJANGO_SECURE_SSL_REDIRECT": "",
     "DEMO_DATA_ALLOWED": "",
+    "CACHE_URL": "",
 }
 
 
@@ -82,3 +83,69 @@ def test_database__from_database_url(url: str, engine: str) -> None:
         assert "tcp_user_timeout" in result.stdout
     else:
         assert "IMMEDIATE" in result.stdout
+
+
+def _settings_script(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION_ENV, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_cache__database_cache_by_default() -> None:
+    result = _settings_script("from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])")
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", result.stderr
+
+
+def test_check_deploy__refuses_a_per_process_cache() -> None:
+    result = _manage("check", "--deploy", env={**PRODUCTION_ENV, "CACHE_URL": "locmem://"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "portal.E001" in output
+
+
+def test_cache__unknown_cache_url_refused() -> None:
+    result = _manage("check", env={**PRODUCTION_ENV, "CACHE_URL": "memcached://x"})
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_cache__redis_through_cache_url() -> None:
+    """Setting CACHE_URL as the README says loads, and the cache works (the redis
+    package is a dependency)."""
+    code = (
+        "from django.conf import settings as s; from django.core.cache import cache; import uuid; "
+        "k = 'portal-test-' + uuid.uuid4().hex; cache.set(k, 41, 30); cache.incr(k); "
+        "print(s.CACHES['default']['BACKEND'], cache.get(k)); cache.delete(k)"
+    )
+    result = _settings_script(code, CACHE_URL="redis://127.0.0.1:6379/1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "42"]
+    deploy = _manage("check", "--deploy", env={**PRODUCTION_ENV, "CACHE_URL": "redis://127.0.0.1:6379/1"})
+    assert "portal.E001" not in deploy.stdout + deploy.stderr
+
+
+@pytest.mark.django_db
+def test_cache__database_cache_table_exists_and_works() -> None:
+    from django.core.cache import caches
+
+    shared = caches["database"]
+    shared.set("portal-test-key", 1, 30)
+    assert shared.incr("portal-test-key") == 2
+    assert shared.add("portal-test-key", 5) is False

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Refusing to seed benchmark data with production settings (DEMO_DATA_ALLOWED off).")
         call_command("migrate", verbosity=0, interactive=False)
+        call_command("createcachetable", verbosity=0)
         if not options["no_seed"]:
             started = time.perf_counter()
             demo.seed(scale=options["scale"], log=lambda message: self.stderr.write(message))
