@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -85,4 +85,40 @@ class FormErrorStatusMiddleware:
             form = (getattr(response, "context_data", None) or {}).get("form")
             if form is not None and getattr(form, "is_bound", False) and form.errors:
                 response.status_code = 400
+        return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose declared body is larger than REQUEST_MAX_BYTES with a 413
+    and a clear page, before anything reads the body (CSRF, forms and uploads only read
+    it after every middleware has run). Django's DATA_UPLOAD_MAX_MEMORY_SIZE still
+    bounds the form fields of a request that passes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.REQUEST_MAX_BYTES
+        if length > limit:
+            return render(request, "413.html", {"limit_mb": limit // (1024 * 1024)}, status=413)
+        return self.get_response(request)
+
+
+class PrivateCacheControlMiddleware:
+    """Pages for a signed-in person (their account, staff pages, private files) must not
+    be kept by a shared cache or on disk: `Cache-Control: private, no-store` on every
+    response to an authenticated request, unless the view set its own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
         return response

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
+    "portal.middleware.PrivateCacheControlMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.StaffMFAMiddleware",
@@ -246,7 +248,14 @@ STORAGES = {
         )
     },
 }
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request size limits. A request declaring a larger body than REQUEST_MAX_BYTES is
+# refused with 413 before its body is read (portal.middleware.RequestSizeLimitMiddleware):
+# room for the largest form, two 5 MB attachments. Form fields other than files may
+# take at most 2.5 MB; uploaded files above 2.5 MB go to a temporary file, not memory.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 12 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 # --- E-mail ---------------------------------------------------------------------------
 # Django 6.1's MAILERS. SMTP in production (EMAIL_HOST...), the console in DEBUG.
