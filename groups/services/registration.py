@@ -66,6 +66,11 @@ ATTACHMENT_TYPES = {
 }
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 
+# One account may have this many applications awaiting the city (pending or returned
+# for correction) and send this many in 24 hours: every application e-mails staff.
+MAX_OPEN_APPLICATIONS = 3
+MAX_APPLICATIONS_PER_DAY = 5
+
 
 def refresh_search_text(group: CommunityGroup) -> None:
     group.search_text = " ".join(fold(part) for part in (group.name, group.name_kana, group.purpose, group.activities))
@@ -137,6 +142,29 @@ def attachment_add(*, group: CommunityGroup, actor: User, kind: str, upload: Upl
     return attachment
 
 
+def _check_application_limits(applicant: User) -> None:
+    """Refuses an application beyond the per-account limits. The applicant's row is
+    locked, so that parallel requests from one account are counted one after another."""
+    User.objects.select_for_update().filter(pk=applicant.pk).first()
+    mine = CommunityGroup.objects.filter(applicant=applicant)
+    if mine.filter(status__in=[GroupStatus.PENDING, GroupStatus.RETURNED]).count() >= MAX_OPEN_APPLICATIONS:
+        raise ValidationError(
+            _(
+                "You already have %(count)d applications waiting for the city. "
+                "Please wait for a decision on them before applying again."
+            )
+            % {"count": MAX_OPEN_APPLICATIONS},
+            code="too_many_applications",
+        )
+    since = timezone.now() - datetime.timedelta(days=1)
+    if mine.filter(created_at__gte=since).count() >= MAX_APPLICATIONS_PER_DAY:
+        raise ValidationError(
+            _("You have sent %(count)d applications in the last 24 hours. Please try again tomorrow.")
+            % {"count": MAX_APPLICATIONS_PER_DAY},
+            code="too_many_applications",
+        )
+
+
 @transaction.atomic
 def group_apply(
     *,
@@ -150,6 +178,7 @@ def group_apply(
     group's representative account; staff review the application."""
     if not applicant.is_authenticated:
         raise PermissionDenied
+    _check_application_limits(applicant)
     missing = [name for name in DECLARATIONS if not data.get(name)]
     if missing:
         raise ValidationError(
