@@ -3,18 +3,12 @@ language."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from portal.mail import absolute_url, send_templated
 from portal.models import SiteConfiguration
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}"
 
 
 def _recipient(booking: object) -> tuple[str, str] | None:
@@ -45,11 +39,9 @@ def send_booking_email(booking_id: int, event: str) -> None:
             "booking": booking,
             "event": event,
             "site_config": SiteConfiguration.get_solo(),
-            "url": _absolute(reverse("facilities:booking", args=[booking.pk])),
+            "url": absolute_url(reverse("facilities:booking", args=[booking.pk])),
         }
-        subject = render_to_string("facilities/email/booking_subject.txt", context).strip()
-        body = render_to_string("facilities/email/booking_body.txt", context)
-    send_mail(subject, body, None, [address])
+        send_templated("facilities/email/booking", context, to=[address])
 
 
 @task()
@@ -72,11 +64,9 @@ def send_lottery_result_email(round_id: int, user_id: int) -> None:
             "round": round_,
             "entries": entries,
             "site_config": SiteConfiguration.get_solo(),
-            "url": _absolute(reverse("facilities:my-bookings")),
+            "url": absolute_url(reverse("facilities:my-bookings")),
         }
-        subject = render_to_string("facilities/email/lottery_subject.txt", context).strip()
-        body = render_to_string("facilities/email/lottery_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+        send_templated("facilities/email/lottery", context, to=[user.email])
 
 
 @task()
@@ -96,11 +86,9 @@ def send_pending_booking_email(booking_id: int) -> None:
         context = {
             "booking": booking,
             "site_config": SiteConfiguration.get_solo(),
-            "url": _absolute(reverse("facilities:staff-booking", args=[booking.pk])),
+            "url": absolute_url(reverse("facilities:staff-booking", args=[booking.pk])),
         }
-        subject = render_to_string("facilities/email/pending_staff_subject.txt", context).strip()
-        body = render_to_string("facilities/email/pending_staff_body.txt", context)
-    send_mail(subject, body, None, sorted(recipients))
+        send_templated("facilities/email/pending_staff", context, to=recipients)
 
 
 def notify_facility_of_pending(*, booking_id: int) -> None:

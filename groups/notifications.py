@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from portal.mail import absolute_url, send_templated
 from portal.models import SiteConfiguration
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}"
 
 
 @task()
@@ -29,11 +23,9 @@ def send_group_decision_email(group_id: int, event: str) -> None:
             "group": group,
             "event": event,
             "site_config": SiteConfiguration.get_solo(),
-            "url": _absolute(reverse("groups:manage", args=[group.slug])),
+            "url": absolute_url(reverse("groups:manage", args=[group.slug])),
         }
-        subject = render_to_string("groups/email/decision_subject.txt", context).strip()
-        body = render_to_string("groups/email/decision_body.txt", context)
-    send_mail(subject, body, None, [address])
+        send_templated("groups/email/decision", context, to=[address])
 
 
 @task()
@@ -48,10 +40,8 @@ def send_staff_application_email(group_id: int) -> None:
         *Department.objects.filter(code="kyodo").exclude(email="").values_list("email", flat=True),
     ]
     with translation.override("ja"):
-        context = {"group": group, "url": _absolute(reverse("groups:review", args=[group.slug]))}
-        subject = render_to_string("groups/email/staff_application_subject.txt", context).strip()
-        body = render_to_string("groups/email/staff_application_body.txt", context)
-    send_mail(subject, body, None, sorted(set(recipients)))
+        context = {"group": group, "url": absolute_url(reverse("groups:review", args=[group.slug]))}
+        send_templated("groups/email/staff_application", context, to=recipients)
 
 
 @task()
@@ -66,11 +56,9 @@ def send_invitation_email(invitation_id: int) -> None:
         context = {
             "invitation": invitation,
             "site_config": SiteConfiguration.get_solo(),
-            "url": _absolute(reverse("groups:invitation", args=[invitation.token])),
+            "url": absolute_url(reverse("groups:invitation", args=[invitation.token])),
         }
-        subject = render_to_string("groups/email/invitation_subject.txt", context).strip()
-        body = render_to_string("groups/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+        send_templated("groups/email/invitation", context, to=[invitation.email])
 
 
 @task()
@@ -83,11 +71,9 @@ def send_registration_promoted_email(registration_id: int) -> None:
         context = {
             "event": registration.event,
             "site_config": SiteConfiguration.get_solo(),
-            "url": _absolute(registration.event.get_absolute_url()),
+            "url": absolute_url(registration.event.get_absolute_url()),
         }
-        subject = render_to_string("groups/email/promoted_subject.txt", context).strip()
-        body = render_to_string("groups/email/promoted_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+        send_templated("groups/email/promoted", context, to=[user.email])
 
 
 @task()
@@ -99,9 +85,7 @@ def send_event_cancelled_email(event_id: int, user_ids: list[int]) -> None:
     for user in User.objects.filter(pk__in=user_ids, is_active=True):
         with translation.override(user.preferred_language or "ja"):
             context = {"event": event, "site_config": SiteConfiguration.get_solo()}
-            subject = render_to_string("groups/email/event_cancelled_subject.txt", context).strip()
-            body = render_to_string("groups/email/event_cancelled_body.txt", context)
-        send_mail(subject, body, None, [user.email])
+            send_templated("groups/email/event_cancelled", context, to=[user.email])
 
 
 def notify_registration_promoted(*, registration_id: int) -> None:
@@ -123,11 +107,9 @@ def send_volunteer_application_email(application_id: int) -> None:
             "application": application,
             "opening": opening,
             "site_config": SiteConfiguration.get_solo(),
-            "url": _absolute(reverse("groups:opening-applications", args=[opening.pk])),
+            "url": absolute_url(reverse("groups:opening-applications", args=[opening.pk])),
         }
-        subject = render_to_string("groups/email/volunteer_application_subject.txt", context).strip()
-        body = render_to_string("groups/email/volunteer_application_body.txt", context)
-    send_mail(subject, body, None, [opening.group.contact_email])
+        send_templated("groups/email/volunteer_application", context, to=[opening.group.contact_email])
 
 
 @task()
@@ -140,17 +122,13 @@ def send_volunteer_decision_email(application_id: int) -> None:
             "application": application,
             "opening": application.opening,
             "site_config": SiteConfiguration.get_solo(),
-            "url": _absolute(application.opening.get_absolute_url()),
+            "url": absolute_url(application.opening.get_absolute_url()),
         }
-        subject = render_to_string("groups/email/volunteer_decision_subject.txt", context).strip()
-        body = render_to_string("groups/email/volunteer_decision_body.txt", context)
-    send_mail(subject, body, None, [application.user.email])
+        send_templated("groups/email/volunteer_decision", context, to=[application.user.email])
 
 
 @task()
 def send_contact_message(group_id: int, name: str, email: str, message: str) -> None:
-    from django.core.mail import EmailMessage
-
     from groups.models import CommunityGroup
 
     group = CommunityGroup.objects.get(pk=group_id)
@@ -162,9 +140,7 @@ def send_contact_message(group_id: int, name: str, email: str, message: str) -> 
             "message": message,
             "site_config": SiteConfiguration.get_solo(),
         }
-        subject = render_to_string("groups/email/contact_subject.txt", context).strip()
-        body = render_to_string("groups/email/contact_body.txt", context)
-    EmailMessage(subject, body, None, [group.contact_email], reply_to=[email]).send()
+        send_templated("groups/email/contact", context, to=[group.contact_email], reply_to=[email])
 
 
 def notify_volunteer_application(*, application_id: int) -> None:

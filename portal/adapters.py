@@ -1,28 +1,46 @@
-"""django-allauth hooks: e-mails in the recipient's language, after log-in the site in
-the language the person chose, the client address from portal.client_ip, and failed
-log-ins limited per (account, IP) pair with a higher per-account ceiling."""
+"""django-allauth hooks: e-mails in the recipient's language, sent through portal.mail
+with links on PORTAL_BASE_URL; after log-in the site in the language the person chose;
+the client address from portal.client_ip; failed log-ins limited per (account, IP) pair
+with a higher per-account ceiling."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
 from portal.client_ip import client_ip
+from portal.mail import deliver, rebase_url
 
 ACCOUNT_CEILING_ACTION = "login_failed_account"
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """allauth's e-mails, like the portal's: links and the site's domain from
+        PORTAL_BASE_URL (not the request's Host), clean headers, failures recorded."""
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
+        domain = urlsplit(settings.PORTAL_BASE_URL).netloc
+        ctx: dict[str, Any] = {
+            "request": allauth_context.request,
+            "email": email,
+            "current_site": SimpleNamespace(domain=domain, name=domain),
+        }
+        for key, value in context.items():
+            is_link = isinstance(value, str) and value.startswith(("http://", "https://"))
+            ctx[key] = rebase_url(value) if is_link else value
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            message = self.render_mail(template_prefix, email, ctx)
+        deliver(message, kind=template_prefix)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         url = super().get_login_redirect_url(request)

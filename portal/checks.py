@@ -56,3 +56,20 @@ def check_shared_cache(app_configs: Any, **kwargs: Any) -> list[checks.CheckMess
                 )
             )
     return errors
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_base_url(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Every link in every e-mail is built on PORTAL_BASE_URL (portal.mail)."""
+    from urllib.parse import urlsplit
+
+    bits = urlsplit(settings.PORTAL_BASE_URL or "")
+    if bits.scheme != "https" or not bits.netloc:
+        return [
+            checks.Error(
+                "PORTAL_BASE_URL must be the portal's public https:// address: links in e-mails are built on it.",
+                hint="Set PORTAL_BASE_URL=https://portal.example.jp (no path).",
+                id="portal.E002",
+            )
+        ]
+    return []

@@ -442,3 +442,26 @@ class AuditLogEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValidationError("Audit log entries cannot be deleted.")
+
+
+# --- E-mail ---------------------------------------------------------------------------
+
+
+class MailFailure(models.Model):
+    """An e-mail the portal could not send (portal.mail): shown to city staff, so that a
+    lost message is noticed and the person can be told another way."""
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("e-mail"), max_length=120, blank=True)
+    recipients = models.TextField(_("recipients"))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    error = models.TextField(_("error"))
+
+    class Meta:
+        verbose_name = _("e-mail that could not be sent")
+        verbose_name_plural = _("e-mails that could not be sent")
+        ordering = ("-created_at", "-pk")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.recipients}: {self.subject}"

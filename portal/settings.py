@@ -274,8 +274,11 @@ if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "timeout": 10,
     }
 MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
-# Absolute links in e-mails sent from background tasks (no request there).
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address, e.g. https://portal.example.jp: the one source of every
+# link in every e-mail (portal.mail.absolute_url; allauth's through portal/adapters.py),
+# whether sent during a request or from a background task. Required in production
+# (`check --deploy`, portal.E002); the demo server's address under DEBUG.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("account/delete/", views.AccountDeleteView.as_view(), name="account-delete"),
     path("staff/", views.StaffDashboardView.as_view(), name="staff-dashboard"),
     path("staff/audit/", views.AuditLogListView.as_view(), name="staff-auditlog"),
+    path("staff/mail-failures/", views.MailFailureListView.as_view(), name="staff-mail-failures"),
 ]

@@ -24,6 +24,7 @@ LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
+PORTAL_BASE_URL = "http://testserver"
 # One test process: a local-memory cache keeps cache reads out of the query counts.
 # Production's database cache and Redis are tested in tests/portal/test_deploy.py.
 # "database" is production's default cache, so that test database creation makes its table.

@@ -17,7 +17,7 @@ from portal import services
 from portal.filters import AuditLogFilter
 from portal.forms import AccountDeleteForm, ProfileForm
 from portal.listing import FilteredListMixin
-from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, News, User
+from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, MailFailure, News, User
 from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin
 
 
@@ -136,6 +136,17 @@ class StaffDashboardView(PortalStaffRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["recent_entries"] = AuditLogEntry.objects.for_list()[:10]
         return context
+
+
+class MailFailureListView(CityStaffRequiredMixin, ListView):
+    """E-mails the portal could not send (portal.mail), newest first."""
+
+    template_name = "staff/mailfailure_list.html"
+    context_object_name = "failures"
+    paginate_by = 50
+
+    def get_queryset(self) -> Any:
+        return MailFailure.objects.all()
 
 
 class AuditLogListView(CityStaffRequiredMixin, FilteredListMixin, ListView):

@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECURE_SSL_REDIRECT": "",
     "DEMO_DATA_ALLOWED": "",
     "CACHE_URL": "",
+    "PORTAL_BASE_URL": "https://portal.example.jp",
 }
 
 
@@ -41,6 +42,13 @@ def test_check_deploy__only_hsts_preload_note() -> None:
     output = result.stdout + result.stderr
     assert "security.W021" in output
     assert "1 issue" in output, output
+
+
+@pytest.mark.parametrize("base_url", ["", "http://portal.example.jp", "portal.example.jp"])
+def test_check_deploy__requires_an_https_base_url_for_email_links(base_url: str) -> None:
+    result = _manage("check", "--deploy", env={**PRODUCTION_ENV, "PORTAL_BASE_URL": base_url})
+    assert result.returncode != 0
+    assert "portal.E002" in result.stdout + result.stderr
 
 
 def test_check_deploy__flags_relaxed_staff_mfa() -> None:

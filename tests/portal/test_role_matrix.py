@@ -48,6 +48,7 @@ CASES = [
     Case("delete account", lambda d: reverse("portal:account-delete"), logged_in(200)),
     Case("staff dashboard", lambda d: reverse("portal:staff-dashboard"), expect(403, **STAFF_ONLY)),
     Case("audit log", lambda d: reverse("portal:staff-auditlog"), expect(403, **CITY_ONLY)),
+    Case("e-mails not sent", lambda d: reverse("portal:staff-mail-failures"), expect(403, **CITY_ONLY)),
     Case("log in", lambda d: reverse("account_login"), expect(302, anonymous=200)),
     Case("sign up", lambda d: reverse("account_signup"), expect(302, anonymous=200)),
     Case("password reset", lambda d: reverse("account_reset_password"), expect(200)),
