@@ -41,6 +41,7 @@ def test_oversized_upload__413(client: Any, settings: Any) -> None:
     data = {"name": "会", "rules_file": SimpleUploadedFile("r.pdf", b"%PDF" + b"0" * 1024 * 1024)}
     response = client.post(reverse("groups:register"), data=data)
     assert response.status_code == 413
+    assert "送信するデータが大きすぎます" in response.content.decode()
     assert not CommunityGroup.objects.exists()
 
 
