@@ -16,6 +16,7 @@ from portal.mail import clean_header, send_mail
 from portal.models import MailFailure
 from tests.factories.groups import apply_for_group, create_group, reviewing_staff
 from tests.factories.portal import UserFactory
+from tests.portal.test_accounts import SIGNUP
 from tests.roles import with_totp
 
 pytestmark = pytest.mark.django_db
@@ -91,20 +92,7 @@ def test_links__from_portal_base_url_not_the_request_host(
 ) -> None:
     """Both the portal's e-mails and allauth's build links on PORTAL_BASE_URL."""
     settings.PORTAL_BASE_URL = "https://portal.example.jp"
-    client.post(
-        reverse("account_signup"),
-        {
-            "email": "new@example.jp",
-            "password1": "midori-Portal-2026!",
-            "password2": "midori-Portal-2026!",
-            "full_name": "新規 花子",
-            "full_name_kana": "シンキ ハナコ",
-            "relationship": "student",
-            "preferred_language": "ja",
-            "agree_terms": "on",
-        },
-        HTTP_HOST="attacker.example",
-    )
+    client.post(reverse("account_signup"), SIGNUP, HTTP_HOST="attacker.example")
     body = mail.outbox[-1].body
     assert "https://portal.example.jp/accounts/confirm-email/" in body
     assert "attacker.example" not in body
