@@ -53,3 +53,27 @@ def test_private_pages__no_store(client: Any) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "private, no-store", url
+
+
+def test_oversized_request__body_never_read(rf: Any) -> None:
+    """The middleware answers from the Content-Length header alone."""
+    from portal.middleware import RequestSizeLimitMiddleware
+
+    class Unreadable:
+        def read(self, *args: Any) -> bytes:
+            raise AssertionError("the body was read")
+
+        readline = read
+
+    request = rf.post("/groups/register/", data=b"", content_type="application/octet-stream")
+    request.META["CONTENT_LENGTH"] = str(settings.REQUEST_MAX_BYTES + 1)
+    request.META["wsgi.input"] = Unreadable()
+    request._stream = Unreadable()
+    request.user = UserFactory()
+
+    def view(request: Any) -> Any:
+        request.POST  # noqa: B018 - would read the body
+        raise AssertionError("the view was reached")
+
+    response = RequestSizeLimitMiddleware(view)(request)
+    assert response.status_code == 413
