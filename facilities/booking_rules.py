@@ -45,11 +45,14 @@ __all__ = [
     "MAX_QUANTITY",
     "Booker",
     "BookingRequest",
+    "BoundValidator",
     "Decision",
     "WeekRules",
     "booking_horizon",
     "decide",
     "ensure_active",
+    "entry_request",
+    "entry_slot_key",
     "field_error",
     "form_bounds",
     "is_resident",
@@ -128,9 +131,6 @@ class BoundValidator(MaxValueValidator):
     def __call__(self, value: Any) -> None:
         if value is not None and value > self.limit_value:
             raise ValidationError(self.make_message(), code="max_value")
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, BoundValidator) and self.limit_value == other.limit_value
 
 
 # --- the booking window and lottery months ------------------------------------------
@@ -517,3 +517,29 @@ def decide(request: BookingRequest, *, now: datetime.datetime | None = None) -> 
     if not errors:
         decision.quote = _quote(request, slots)
     return decision
+
+
+def entry_slot_key(entry: Any) -> str:
+    """The slot a lottery entry won, as a booking's slot key."""
+    return timezone.localtime(entry.starts_at).strftime("%H:%M")
+
+
+def entry_request(
+    entry: Any,
+    *,
+    surcharges: Sequence[Surcharge] = (),
+    reduction_rule: ReductionRule | None = None,
+    reduction_reason: str = "",
+) -> BookingRequest:
+    """The booking a lottery win confirms (当選確認), for the preview of its fee."""
+    return BookingRequest(
+        resource=entry.resource,
+        use_date=entry.use_date,
+        booker=Booker(group=entry.group) if entry.group_id else Booker(person=entry.user),
+        slot_keys=[entry_slot_key(entry)],
+        expected_people=entry.expected_people,
+        surcharges=surcharges,
+        reduction_rule=reduction_rule,
+        reduction_reason=reduction_reason,
+        from_lottery=True,
+    )
