@@ -262,6 +262,15 @@ class Decision:
                 merged.setdefault("__all__", []).extend(error.error_list)
         return ValidationError(merged)
 
+    @property
+    def codes(self) -> set[str]:
+        """The codes of every error (for tests and callers that branch on them)."""
+        codes = set()
+        for error in self.errors:
+            groups = error.error_dict.values() if hasattr(error, "error_dict") else [error.error_list]
+            codes.update(item.code for items in groups for item in items)
+        return codes
+
     def raise_for_errors(self) -> None:
         if self.errors:
             raise self.error
