@@ -19,6 +19,7 @@ from portal.models import AuditLogEntry
 from tests.factories.facilities import (
     create_equipment,
     create_facility,
+    create_lottery_round,
     create_reduction,
     create_room,
     create_surcharges,
@@ -292,21 +293,12 @@ def win(site: dict[str, Any]) -> LotteryEntry:
     hall = create_room(site["facility"], slug="hall", uses_lottery=True, capacity=100)
     staff = facility_staff(site["facility"], UserFactory())
     now = timezone.now()
-    use_month = (timezone.localdate().replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
-    round_ = LotteryRound.objects.create(
-        facility=site["facility"],
-        use_month=use_month,
-        entries_open_at=now - datetime.timedelta(hours=1),
-        entries_close_at=now + datetime.timedelta(days=1),
-        draw_at=now + datetime.timedelta(days=1),
-        confirm_by=now + datetime.timedelta(days=5),
-    )
-    round_.resources.set([hall])
+    round_ = create_lottery_round(site["facility"], [hall])
     entry = services.entry_create(
         actor=site["member"],
         round_=round_,
         resource=hall,
-        use_date=use_month + datetime.timedelta(days=9),
+        use_date=round_.use_month + datetime.timedelta(days=9),
         division=site["facility"].divisions.get(name="夜間"),
         purpose="発表会",
         expected_people=50,
