@@ -330,11 +330,8 @@ def _check_window(request: BookingRequest, now: datetime.datetime) -> None:
     if request.from_lottery:
         return
     booker, policy = request.booker, request.resource.effective_policy
-    days: int | None = None  # city use: no window
-    if booker.group is not None:
-        days = policy.group_advance_days
-    elif booker.person is not None:
-        days = policy.individual_advance_days
+    # City use has no window; a person where only groups may book is told so by _check_booker.
+    days = None if booker.department is not None else advance_days(policy, as_group=booker.group is not None)
     if days is not None and use_date > today + datetime.timedelta(days=days):
         raise field_error(
             "use_date",

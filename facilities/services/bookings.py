@@ -81,7 +81,7 @@ def _booker_for(
         locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
         if not staff_entry and lottery_entry is None and current_role(actor, locked) is None:
             raise PermissionDenied
-        return booking_rules.Booker(group=group), (None if staff_entry else actor)
+        return booking_rules.Booker(group=locked), (None if staff_entry else actor)
     person = person or actor
     if not staff_entry and person.pk != actor.pk:
         raise PermissionDenied
