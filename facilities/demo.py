@@ -281,6 +281,13 @@ PURPOSES = [
 BENCH_SCALE = 10  # from this scale on, ten years of bookings for `make bench`
 
 
+# The demo representative's group holds a few slots a month, well under the monthly
+# cap (12 by default, counted over every facility), so that rep@ can still book for
+# the group in the coming months.
+REP_SLOTS_PER_MONTH = 4
+DEMO_GROUP_ADVANCE_DAYS = 120
+
+
 def _facility(spec: dict[str, Any]) -> Facility:
     keys = (
         "name",
@@ -301,7 +308,9 @@ def _facility(spec: dict[str, Any]) -> Facility:
     )
     facility = Facility.objects.filter(slug=spec["slug"]).first()
     if facility is None:
-        policy = BookingPolicy.objects.create(name=spec["name"])
+        # Registered groups book about four months ahead, so the next three months are
+        # always open to them whatever the day of the month.
+        policy = BookingPolicy.objects.create(name=spec["name"], group_advance_days=DEMO_GROUP_ADVANCE_DAYS)
         facility = Facility.objects.create(
             slug=spec["slug"], policy=policy, order=FACILITIES.index(spec), **{k: spec[k] for k in keys}
         )
@@ -380,6 +389,7 @@ def _bookings(ctx: DemoContext, facilities: list[Facility]) -> int:
     now = timezone.now()
     batch: list[Booking] = []
     created = 0
+    rep_slots: dict[datetime.date, int] = {}  # the demo group's slots a month, over both facilities
     for facility in facilities:
         rates = {
             (r.resource_id, r.division_id): r.resident_fee for r in FeeRate.objects.filter(resource__facility=facility)
@@ -403,11 +413,12 @@ def _bookings(ctx: DemoContext, facilities: list[Facility]) -> int:
                         batch.append(_row(room, day.date, slot, rng, groups, people, rates, now, cancelled=True))
                     if rng.random() >= chance:
                         continue
-                    group_id = (
-                        rep_group.pk
-                        if (rep_group and rng.random() < 0.01)
-                        else (rng.choice(groups) if groups and rng.random() < 0.85 else None)
-                    )
+                    month = day.date.replace(day=1)
+                    if rep_group and rng.random() < 0.01 and rep_slots.get(month, 0) < REP_SLOTS_PER_MONTH:
+                        group_id = rep_group.pk
+                        rep_slots[month] = rep_slots.get(month, 0) + 1
+                    else:
+                        group_id = rng.choice(groups) if groups and rng.random() < 0.85 else None
                     batch.append(_row(room, day.date, slot, rng, groups, people, rates, now, group_id=group_id))
                     if len(batch) >= 5000:
                         Booking.objects.bulk_create(batch)

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from facilities import booking_rules
 from facilities.availability import Slot
 from facilities.models import BookingChannel, BookingPolicy, PaymentMethod, ReductionRule, Resource, Surcharge
 from portal.models import Department
@@ -28,10 +30,16 @@ class BookingForm(forms.Form):
 
     booker = forms.ChoiceField(label=_("Book as"), widget=forms.RadioSelect)
     slots = forms.MultipleChoiceField(label=_("Time slots"), widget=forms.CheckboxSelectMultiple, required=False)
-    quantity = forms.IntegerField(label=_("How many"), min_value=1, initial=1, required=False)
-    days = forms.IntegerField(label=_("For how many days"), min_value=1, initial=1, required=False)
+    quantity = forms.IntegerField(
+        label=_("How many"), min_value=1, max_value=booking_rules.MAX_QUANTITY, initial=1, required=False
+    )
+    days = forms.IntegerField(
+        label=_("For how many days"), min_value=1, max_value=booking_rules.MAX_LOAN_DAYS, initial=1, required=False
+    )
     purpose = forms.CharField(label=_("Purpose of use"), max_length=200)
-    expected_people = forms.IntegerField(label=_("Expected number of people"), min_value=1, max_value=10_000)
+    expected_people = forms.IntegerField(
+        label=_("Expected number of people"), min_value=1, max_value=booking_rules.MAX_PEOPLE
+    )
     surcharges = forms.ModelMultipleChoiceField(
         label=_("Surcharges that apply"),
         queryset=Surcharge.objects.none(),
@@ -74,15 +82,17 @@ class BookingForm(forms.Form):
                 if slot.key in free_keys
             ]
             del self.fields["quantity"], self.fields["days"]
-            if resource.capacity:
-                self.fields["expected_people"].max_value = resource.capacity
-                self.fields["expected_people"].widget.attrs["max"] = resource.capacity
         else:
             del self.fields["slots"]
-            self.fields["quantity"].max_value = resource.stock
-            self.fields["quantity"].widget.attrs["max"] = resource.stock
-            self.fields["days"].max_value = resource.loan_max_days
-            self.fields["days"].widget.attrs["max"] = resource.loan_max_days
+        # The resource's bounds (capacity, stock, longest loan), checked by the field
+        # itself: a max_value set after the field exists would never be checked.
+        for name, (limit, message) in booking_rules.form_bounds(resource).items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.validators = [v for v in field.validators if not isinstance(v, MaxValueValidator)]
+                field.validators.append(booking_rules.BoundValidator(limit, message))
+                field.max_value = limit
+                field.widget.attrs["max"] = limit
         self.fields["surcharges"].queryset = surcharges if surcharges is not None else Surcharge.objects.none()
         self.fields["reduction_rule"].queryset = reductions if reductions is not None else ReductionRule.objects.none()
 

@@ -14,29 +14,25 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities import fees, notifications
-from facilities.availability import ONE_DAY, FacilityCalendar, Slot, aware
+from facilities import booking_rules, notifications
+from facilities.booking_rules import field_error, is_resident, lottery_round_blocking, select_slots
 from facilities.models import (
     Booking,
     BookingChannel,
-    BookingPolicy,
     BookingStatus,
     CancellationKind,
-    LotteryRound,
     PaymentMethod,
     PaymentStatus,
     ReductionRule,
     Resource,
-    RoundStatus,
     Surcharge,
 )
 from facilities.permissions import can_manage_facility, ensure_manages
 from portal.audit import audit_log
-from portal.models import Department, Relationship, User
+from portal.models import Department, User
 
 __all__ = [
     "STAFF_CHANNELS",
@@ -55,74 +51,97 @@ __all__ = [
 ]
 
 STAFF_CHANNELS = (BookingChannel.COUNTER, BookingChannel.PHONE)
-CITY_USE = "市の事業による使用 / City use"
-RESIDENT_RELATIONSHIPS = (Relationship.RESIDENT, Relationship.WORKER, Relationship.STUDENT)
 
 
-def field_error(field: str, message: str, code: str) -> ValidationError:
-    """A ValidationError on one field that keeps its code (for tests and callers)."""
-    return ValidationError({field: ValidationError(message, code=code)})
+def _booker_for(
+    *,
+    actor: User,
+    group: Any,
+    department: Department | None,
+    person: User | None,
+    staff_entry: bool,
+    lottery_entry: Any,
+) -> tuple[booking_rules.Booker, User | None]:
+    """Who books, checked and locked (the lock serialises the monthly cap): a department
+    its staff book for, a group the actor belongs to, or the actor themselves; staff at
+    the counter book for anyone. Returns the booker and the booking's `user`."""
+    from groups.models import CommunityGroup
+    from groups.permissions import current_role
+
+    if sum(x is not None for x in (group, department, person)) > 1:
+        raise ValidationError(_("A booking is for one group, one department or one person."), code="booker")
+    if department is not None:
+        from portal.permissions import is_city_staff
+
+        if not (is_city_staff(actor, department_id=department.pk) or staff_entry):
+            raise PermissionDenied
+        Department.objects.select_for_update().get(pk=department.pk)
+        return booking_rules.Booker(department=department), actor
+    if group is not None:
+        locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+        if not staff_entry and lottery_entry is None and current_role(actor, locked) is None:
+            raise PermissionDenied
+        return booking_rules.Booker(group=locked), (None if staff_entry else actor)
+    person = person or actor
+    if not staff_entry and person.pk != actor.pk:
+        raise PermissionDenied
+    User.objects.select_for_update().get(pk=person.pk)
+    return booking_rules.Booker(person=person), person
 
 
-def is_resident(user: User | None) -> bool:
-    """市内 rate for people who live, work or study in the city."""
-    return user is not None and user.relationship in RESIDENT_RELATIONSHIPS
+def _insert(
+    decision: booking_rules.Decision, *, actor: User, booking_user: User | None, channel: str, purpose: str
+) -> Booking:
+    """Write the booking the rules decided, with its fee; the exclusion constraint
+    (PostgreSQL) is the last word on an overlap."""
+    request, quote = decision.request, decision.quote
+    assert quote is not None
+    city_use = request.booker.department is not None
+    booking = Booking(
+        resource=request.resource,
+        use_date=request.use_date,
+        starts_at=decision.starts_at,
+        ends_at=decision.ends_at,
+        slot_count=decision.slot_count,
+        quantity=decision.quantity,
+        is_exclusive=request.resource.is_room,
+        status=decision.status,
+        group=request.booker.group,
+        department=request.booker.department,
+        user=booking_user,
+        channel=BookingChannel.LOTTERY if request.from_lottery else channel,
+        entered_by=actor if channel in STAFF_CHANNELS else None,
+        purpose=purpose,
+        expected_people=request.expected_people,
+        is_resident_rate=request.booker.resident,
+        fee_base=quote.base,
+        fee_surcharge=quote.surcharge,
+        fee_reduction=quote.reduction,
+        fee=quote.total,
+        reduction_rule=None if city_use else request.reduction_rule,
+        reduction_reason=decision.reduction_reason,
+        payment_status=PaymentStatus.UNPAID if quote.total else PaymentStatus.NOT_REQUIRED,
+    )
+    booking.full_clean(exclude=["surcharges", "group", "department", "user", "resource", "reduction_rule"])
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as error:  # the PostgreSQL exclusion constraint
+        raise field_error("slots", _("This time slot is already booked."), "taken") from error
+    booking.surcharges.set(request.surcharges)
+    return booking
 
 
-def select_slots(
-    resource: Resource, calendar: FacilityCalendar, use_date: datetime.date, keys: Sequence[str], policy: BookingPolicy
-) -> list[Slot]:
-    """The day's slots named by `keys` (start times), checked: open day, known slots,
-    consecutive, within the minimum and maximum length."""
-    day = calendar.day(use_date)
-    if not day.is_open:
-        raise ValidationError(
-            _("The facility is closed on this day: %(reason)s.") % {"reason": day.closed_reason}, code="closed"
-        )
-    by_key = {slot.key: slot for slot in day.slots}
-    if not keys or any(key not in by_key for key in keys):
-        raise field_error("slots", _("Choose one or more of this day's time slots."), "unknown_slot")
-    slots = sorted({by_key[key] for key in keys}, key=lambda slot: slot.index)
-    if [slot.index for slot in slots] != list(range(slots[0].index, slots[0].index + len(slots))):
-        raise field_error("slots", _("Choose time slots that follow one another."), "not_consecutive")
-    if not policy.min_slots <= len(slots) <= policy.max_slots:
-        raise field_error(
-            "slots",
-            _("Book between %(min)s and %(max)s slots at a time.") % {"min": policy.min_slots, "max": policy.max_slots},
-            "length",
-        )
-    return slots
-
-
-def lottery_round_blocking(resource: Resource, use_date: datetime.date, now: datetime.datetime) -> LotteryRound | None:
-    """The lottery round that holds this month of a lottery resource back from
-    first-come booking: until its results are published and the confirmation
-    deadline has passed."""
-    if not resource.uses_lottery:
-        return None
-    round_ = LotteryRound.objects.filter(
-        facility_id=resource.facility_id, use_month=use_date.replace(day=1), resources=resource
-    ).first()
-    if round_ is None or (round_.status == RoundStatus.PUBLISHED and now >= round_.confirm_by):
-        return None
-    return round_
-
-
-def _check_window(policy: BookingPolicy, use_date: datetime.date, today: datetime.date, days: int | None) -> None:
-    if use_date < today:
-        raise field_error("use_date", _("This date has passed."), "past")
-    if days is not None and use_date > today + datetime.timedelta(days=days):
-        raise field_error(
-            "use_date",
-            _("Bookings for this date are not open yet: you can book up to %(days)s days ahead.") % {"days": days},
-            "window",
-        )
-
-
-def _month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = day.replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    return first, following - ONE_DAY
+def _announce(booking: Booking, *, actor: User) -> None:
+    audit_log(
+        actor=actor,
+        action="facilities.booking.created",
+        target=booking,
+        data={"channel": booking.channel, "fee": booking.fee, "status": booking.status},
+    )
+    transaction.on_commit(lambda: notifications.notify_booking(booking_id=booking.pk, event="created"))
+    if booking.status == BookingStatus.PENDING:
+        transaction.on_commit(lambda: notifications.notify_facility_of_pending(booking_id=booking.pk))
 
 
 @transaction.atomic
@@ -150,214 +169,39 @@ def booking_create(
 
     Online, the actor books for a group they belong to, or for themselves. At the
     counter or by telephone (窓口代行入力), staff of the facility enter the booking for
-    a group or a person; the rules are the same and the booking records who entered it."""
-    from groups.models import CommunityGroup
-    from groups.permissions import current_role
-
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    facility = resource.facility
-    policy = resource.effective_policy
+    a group or a person; the rules (facilities.booking_rules) are the same and the
+    booking records who entered it. Steps: who books (locked), the resource locked, the
+    rules decided under both locks, the insert, the audit entry and the notices."""
     staff_entry = channel in STAFF_CHANNELS
-    if not resource.is_active or not facility.is_active:
-        raise ValidationError(_("This resource cannot be booked."), code="inactive")
+    booking_rules.ensure_active(resource)
     if staff_entry:
-        ensure_manages(actor, facility)
-    if sum(x is not None for x in (group, department, person)) > 1:
-        raise ValidationError(_("A booking is for one group, one department or one person."), code="booker")
-
-    # Who books, which window and which rate apply.
-    window: int | None
-    if department is not None:
-        from portal.permissions import is_city_staff
-
-        if not (is_city_staff(actor, department_id=department.pk) or staff_entry):
-            raise PermissionDenied
-        window, resident, booker_user = None, True, actor
-        locked = Department.objects.select_for_update().get(pk=department.pk)
-    elif group is not None:
-        locked = CommunityGroup.objects.select_for_update().get(pk=group.pk)
-        if not staff_entry and lottery_entry is None and current_role(actor, locked) is None:
-            raise PermissionDenied
-        if not locked.is_registered_on(use_date):
-            raise ValidationError(
-                _("The group’s registration is not valid on the day of use, so it cannot book as a group."),
-                code="not_registered",
-            )
-        window, resident, booker_user = policy.group_advance_days, True, (None if staff_entry else actor)
-    else:
-        person = person or actor
-        if not staff_entry and person.pk != actor.pk:
-            raise PermissionDenied
-        if not policy.individuals_may_book and lottery_entry is None:
-            raise ValidationError(_("Only registered groups may book this resource."), code="groups_only")
-        locked = User.objects.select_for_update().get(pk=person.pk)
-        window, resident, booker_user = policy.individual_advance_days, is_resident(person), person
-    del locked  # held for the monthly cap below
-
-    if lottery_entry is None:
-        _check_window(policy, use_date, today, window)
-        blocking = lottery_round_blocking(resource, use_date, now)
-        if blocking is not None:
-            raise field_error(
-                "use_date",
-                _(
-                    "This month is allocated by lottery. Slots left after the lottery can be booked first-come "
-                    "from %(date)s."
-                )
-                % {"date": timezone.localtime(blocking.confirm_by).strftime("%Y-%m-%d %H:%M")},
-                "lottery",
-            )
-    elif use_date < today:
-        raise field_error("use_date", _("This date has passed."), "past")
-
-    if resource.capacity and expected_people > resource.capacity:
-        raise field_error(
-            "expected_people",
-            _("The room holds up to %(capacity)s people.") % {"capacity": resource.capacity},
-            "capacity",
-        )
-
-    # Which slots.
-    if resource.is_room:
-        calendar = FacilityCalendar(facility, use_date, use_date, resource=resource)
-        slots = select_slots(resource, calendar, use_date, slot_keys, policy)
-        if slots[0].starts_at <= now:
-            raise field_error("slots", _("This time slot has already begun."), "past")
-        starts_at, ends_at, quantity = slots[0].starts_at, slots[-1].ends_at, 1
-        count = len(slots)
-    else:
-        if not 1 <= days <= resource.loan_max_days:
-            raise field_error(
-                "days", _("Borrow for 1 to %(days)s days.") % {"days": resource.loan_max_days}, "loan_days"
-            )
-        if not 1 <= quantity <= resource.stock:
-            raise field_error(
-                "quantity", _("There are %(stock)s of this item.") % {"stock": resource.stock}, "over_stock"
-            )
-        last_day = use_date + datetime.timedelta(days=days - 1)
-        calendar = FacilityCalendar(facility, use_date, last_day, resource=resource)
-        first = calendar.day(use_date)
-        if not first.is_open:
-            raise ValidationError(
-                _("The facility is closed on this day: %(reason)s.") % {"reason": first.closed_reason},
-                code="closed",
-            )
-        slots = [
-            Slot(
-                i,
-                aware(use_date + datetime.timedelta(days=i), datetime.time.min),
-                aware(use_date + datetime.timedelta(days=i + 1), datetime.time.min),
-                str(use_date + datetime.timedelta(days=i)),
-            )
-            for i in range(days)
-        ]
-        starts_at, ends_at, count = slots[0].starts_at, slots[-1].ends_at, days
-
-    # Reductions and surcharges.
-    surcharges = list(surcharges)
-    if any(s.facility_id != facility.pk or not s.is_active for s in surcharges):
-        raise field_error("surcharges", _("Choose surcharges of this facility."), "surcharge")
-    if reduction_rule is not None:
-        if not reduction_rule.is_active or reduction_rule.facility_id not in (None, facility.pk):
-            raise field_error("reduction_rule", _("This reduction does not apply here."), "reduction")
-        if reduction_rule.registered_groups_only and group is None:
-            raise field_error("reduction_rule", _("This reduction is for registered groups only."), "reduction_group")
-        if not reduction_reason.strip():
-            raise field_error(
-                "reduction_reason",
-                _("Say why the reduction applies (e.g. the event and who it is for)."),
-                "reduction_reason",
-            )
-
-    # Lock the resource, then check what is already booked.
-    Resource.objects.select_for_update().only("pk").get(pk=resource.pk)
-    overlapping = Booking.objects.active().filter(resource=resource).overlapping(starts_at, ends_at)
-    if resource.is_room:
-        if overlapping.exists():
-            raise field_error("slots", _("This time slot is already booked."), "taken")
-    else:
-        loans = list(overlapping.values_list("starts_at", "ends_at", "quantity"))
-        for slot in slots:
-            used = sum(q for s, e, q in loans if s < slot.ends_at and e > slot.starts_at)
-            if used + quantity > resource.stock:
-                raise field_error(
-                    "quantity",
-                    _("Only %(left)s of this item are free on %(day)s.")
-                    % {"left": max(resource.stock - used, 0), "day": slot.label},
-                    "over_stock",
-                )
-
-    if department is None:
-        first, last = _month_bounds(use_date)
-        mine = Booking.objects.active().on_dates(first, last)
-        mine = (
-            mine.filter(group=group)
-            if group is not None
-            else mine.filter(group__isnull=True, department__isnull=True, user=person)
-        )
-        used = mine.aggregate(total=Sum("slot_count"))["total"] or 0
-        if used + count > policy.monthly_cap:
-            raise ValidationError(
-                _("This would exceed the limit of %(cap)s slots a month (%(used)s already booked).")
-                % {"cap": policy.monthly_cap, "used": used},
-                code="monthly_cap",
-            )
-
-    quote = fees.quote(
-        resource,
-        slots,
-        resident=resident,
-        surcharges=surcharges,
-        reduction=reduction_rule,
-        quantity=quantity,
-    )
-    reduction, reason = quote.reduction, reduction_reason.strip()
-    if department is not None:
-        reduction, reason = quote.base + quote.surcharge, CITY_USE
-    needs_approval = resource.requires_approval or bool(reduction_rule and reduction_rule.requires_approval)
-    fee = quote.base + quote.surcharge - reduction
-    booking = Booking(
-        resource=resource,
-        use_date=use_date,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        slot_count=count,
-        quantity=quantity,
-        is_exclusive=resource.is_room,
-        status=BookingStatus.PENDING if needs_approval and department is None else BookingStatus.CONFIRMED,
+        ensure_manages(actor, resource.facility)
+    booker, booking_user = _booker_for(
+        actor=actor,
         group=group,
         department=department,
-        user=booker_user,
-        channel=BookingChannel.LOTTERY if lottery_entry is not None else channel,
-        entered_by=actor if staff_entry else None,
-        purpose=purpose,
+        person=person,
+        staff_entry=staff_entry,
+        lottery_entry=lottery_entry,
+    )
+    Resource.objects.select_for_update().only("pk").get(pk=resource.pk)
+    request = booking_rules.BookingRequest(
+        resource=resource,
+        use_date=use_date,
+        booker=booker,
+        slot_keys=slot_keys,
         expected_people=expected_people,
-        is_resident_rate=resident,
-        fee_base=quote.base,
-        fee_surcharge=quote.surcharge,
-        fee_reduction=reduction,
-        fee=fee,
-        reduction_rule=reduction_rule if department is None else None,
-        reduction_reason=reason,
-        payment_status=PaymentStatus.UNPAID if fee else PaymentStatus.NOT_REQUIRED,
+        quantity=quantity,
+        days=days,
+        surcharges=list(surcharges),
+        reduction_rule=reduction_rule,
+        reduction_reason=reduction_reason,
+        from_lottery=lottery_entry is not None,
     )
-    booking.full_clean(exclude=["surcharges", "group", "department", "user", "resource", "reduction_rule"])
-    try:
-        with transaction.atomic():
-            booking.save()
-    except IntegrityError as error:  # the PostgreSQL exclusion constraint
-        raise field_error("slots", _("This time slot is already booked."), "taken") from error
-    booking.surcharges.set(surcharges)
-    audit_log(
-        actor=actor,
-        action="facilities.booking.created",
-        target=booking,
-        data={"channel": booking.channel, "fee": fee, "status": booking.status},
-    )
-    transaction.on_commit(lambda: notifications.notify_booking(booking_id=booking.pk, event="created"))
-    if booking.status == BookingStatus.PENDING:
-        transaction.on_commit(lambda: notifications.notify_facility_of_pending(booking_id=booking.pk))
+    decision = booking_rules.decide(request, now=now)
+    decision.raise_for_errors()
+    booking = _insert(decision, actor=actor, booking_user=booking_user, channel=channel, purpose=purpose)
+    _announce(booking, actor=actor)
     return booking
 
 

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities import notifications
+from facilities import booking_rules, notifications
 from facilities.availability import FacilityCalendar
 from facilities.models import (
     Booking,
@@ -289,7 +289,7 @@ def entry_confirm(
         actor=actor,
         resource=entry.resource,
         use_date=entry.use_date,
-        slot_keys=[timezone.localtime(entry.starts_at).strftime("%H:%M")],
+        slot_keys=[booking_rules.entry_slot_key(entry)],
         purpose=entry.purpose,
         expected_people=entry.expected_people,
         group=entry.group,

@@ -19,7 +19,7 @@ from django.views.generic import ListView, TemplateView
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
-from facilities import fees, services
+from facilities import booking_rules, services
 from facilities.availability import FacilityCalendar
 from facilities.forms import AttendanceForm, BookingForm, CancelForm, CounterBookingForm
 from facilities.models import (
@@ -154,8 +154,14 @@ class BookingCreateView(LoginRequiredMixin, ResourceScopedMixin, TemplateView):
             form_errors_from(error, form)
             return self.render_to_response(self.get_context_data(day=day, form=form), status=400)
         if request.POST.get("action") != "confirm":
-            quote = self.quote(form, day, target)
-            return self.render_to_response(self.get_context_data(day=day, form=form, quote=quote, preview=True))
+            # The same rules the booking service applies under its lock: the preview
+            # shows their errors, and a fee with a confirm button only when none.
+            decision = booking_rules.decide(self.rule_request(form, use_date, target))
+            if not decision.ok:
+                form_errors_from(decision.error, form)
+                return self.render_to_response(self.get_context_data(day=day, form=form), status=400)
+            context = self.get_context_data(day=day, form=form, quote=decision.quote, preview=True)
+            return self.render_to_response(context)
         data = form.cleaned_data
         try:
             booking = services.booking_create(
@@ -194,30 +200,25 @@ class BookingCreateView(LoginRequiredMixin, ResourceScopedMixin, TemplateView):
             raise ValidationError({"booker": _("Choose one of your registered groups.")})
         return {"group": group}
 
-    def quote(self, form: BookingForm, day: Any, target: dict[str, Any]) -> fees.Quote:
-        resource, data = self.get_resource(), form.cleaned_data
-        if "group" in target or "department" in target:
-            resident = True
-        else:
-            resident = services.is_resident(target.get("person") or self.request.user)
-        if resource.is_room:
-            keys = set(data.get("slots") or [])
-            slots = [slot for slot in day.slots if slot.key in keys]
-            quantity = 1
-        else:
-            slots = [day.slots[0]] * (data.get("days") or 1) if day.slots else []
-            quantity = data.get("quantity") or 1
-        quote = fees.quote(
-            resource,
-            slots,
-            resident=resident,
-            surcharges=data["surcharges"],
-            reduction=data["reduction_rule"],
-            quantity=quantity,
+    def rule_request(
+        self, form: BookingForm, use_date: datetime.date, target: dict[str, Any]
+    ) -> booking_rules.BookingRequest:
+        """The booking the form asks for, as the rules module sees it."""
+        data = form.cleaned_data
+        group, department = target.get("group"), target.get("department")
+        person = None if (group or department) else (target.get("person") or self.request.user)
+        return booking_rules.BookingRequest(
+            resource=self.get_resource(),
+            use_date=use_date,
+            booker=booking_rules.Booker(group=group, department=department, person=person),
+            slot_keys=data.get("slots") or [],
+            expected_people=data["expected_people"],
+            quantity=data.get("quantity") or 1,
+            days=data.get("days") or 1,
+            surcharges=list(data["surcharges"]),
+            reduction_rule=data["reduction_rule"],
+            reduction_reason=data["reduction_reason"],
         )
-        if "department" in target:
-            quote.reduction = quote.base + quote.surcharge
-        return quote
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from facilities import fees, services
-from facilities.availability import FacilityCalendar
+from facilities import booking_rules, services
 from facilities.forms import LotteryConfirmForm, LotteryEntryForm
 from facilities.models import EntryStatus, LotteryEntry, LotteryRound, RoundPhase, RoundStatus, Surcharge, TimeDivision
 from facilities.views.bookings import reductions_for
@@ -186,23 +185,29 @@ class EntryConfirmView(EntryScopedMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         entry = self.get_entry()
         form = kwargs.get("form") or self.build_form()
-        day = FacilityCalendar(entry.round.facility, entry.use_date, entry.use_date, resource=entry.resource).day(
-            entry.use_date
-        )
-        slots = [slot for slot in day.slots if slot.division_id == entry.division_id]
         data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        resident = True if entry.group_id else services.is_resident(entry.user)
+        can_confirm = entry.status == EntryStatus.WON and entry.round.phase() == RoundPhase.CONFIRMING
+        decision = booking_rules.decide(
+            booking_rules.entry_request(
+                entry,
+                surcharges=list(data.get("surcharges", [])),
+                reduction_rule=data.get("reduction_rule"),
+                reduction_reason=data.get("reduction_reason", ""),
+            )
+        )
+        problems: list[str] = []
+        if can_confirm and not decision.ok:
+            if form.is_bound and not form.errors:
+                form_errors_from(decision.error, form)
+            elif not form.is_bound:
+                problems = decision.error.messages
         context.update(
             entry=entry,
             form=form,
-            can_confirm=entry.status == EntryStatus.WON and entry.round.phase() == RoundPhase.CONFIRMING,
-            quote=fees.quote(
-                entry.resource,
-                slots,
-                resident=resident,
-                surcharges=data.get("surcharges", []),
-                reduction=data.get("reduction_rule"),
-            ),
+            can_confirm=can_confirm,
+            rules_ok=decision.ok,
+            problems=problems,
+            quote=decision.quote,
         )
         return context
 
@@ -212,7 +217,8 @@ class EntryConfirmView(EntryScopedMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if request.POST.get("action") != "confirm":
-            return self.render_to_response(self.get_context_data(form=form))
+            context = self.get_context_data(form=form)
+            return self.render_to_response(context, status=200 if context["rules_ok"] else 400)
         data = form.cleaned_data
         try:
             booking = services.entry_confirm(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.generic import DetailView, ListView
 
+from facilities import booking_rules
 from facilities.availability import ONE_DAY, FacilityCalendar, parse_week, week_start
 from facilities.catalogue import FACILITY_PREFETCHES, cached_resource, load_resource
 from facilities.filters import ResourceFilter
@@ -26,7 +27,6 @@ from facilities.models import (
     LotteryRound,
     ReductionRule,
     Resource,
-    RoundStatus,
     Surcharge,
 )
 from facilities.permissions import can_manage_facility
@@ -36,7 +36,6 @@ __all__ = [
     "FacilityDetailView",
     "FacilityListView",
     "ResourceDetailView",
-    "booking_horizon",
     "facility_queryset",
     "get_resource_or_404",
 ]
@@ -104,20 +103,6 @@ class FacilityDetailView(DetailView):
         return context
 
 
-def booking_horizon(user: Any, resource: Resource) -> int:
-    """How many days ahead this person can book the resource: the registered-group
-    window for members of a registered group, the individual window otherwise (-1 when
-    only groups may book); anonymous visitors see the group window."""
-    policy = resource.effective_policy
-    if not user.is_authenticated:
-        return policy.group_advance_days
-    from groups.models import CommunityGroup
-
-    if CommunityGroup.objects.registered().filter(memberships__user=user).exists():
-        return policy.group_advance_days
-    return policy.individual_advance_days if policy.individuals_may_book else -1
-
-
 @dataclass
 class Cell:
     state: str  # free, booked, mine, closed, past, later, lottery, none
@@ -168,18 +153,7 @@ class ResourceDetailView(DetailView):
             .overlapping(calendar_start(start), calendar_end(end))
             .values_list(*columns)
         ]
-        months = {start.replace(day=1), end.replace(day=1)}
-        held = (
-            {
-                r.use_month: r
-                for r in LotteryRound.objects.filter(facility=facility, use_month__in=months, resources=resource)
-                if not (r.status == RoundStatus.PUBLISHED and now >= r.confirm_by)
-            }
-            if resource.uses_lottery
-            else {}
-        )
-        horizon = None if self.manager else booking_horizon(user, resource)
-        last_bookable = None if horizon is None else today + datetime.timedelta(days=horizon)
+        rules = booking_rules.week_rules(user, resource, start, end, now, manager=self.manager)
         keys = calendar.slot_keys()
         book_url = reverse(
             "facilities:staff-book" if self.manager else "facilities:book", args=[facility.slug, resource.slug]
@@ -190,7 +164,7 @@ class ResourceDetailView(DetailView):
             cells = []
             for day, slots in zip(days, by_key, strict=True):
                 slot = slots.get(key)
-                cells.append(self._cell(resource, day, slot, bookings, held, last_bookable, now, book_url, user))
+                cells.append(self._cell(resource, day, slot, bookings, rules, now, book_url, user))
             rows.append((label, cells))
         context.update(
             week_start=start,
@@ -200,13 +174,13 @@ class ResourceDetailView(DetailView):
             previous_week=start - datetime.timedelta(days=7),
             next_week=start + datetime.timedelta(days=7),
             this_week=week_start(today),
-            horizon=horizon,
+            horizon=rules.horizon,
             rates=resource.rate_list,
-            rounds=list(held.values()),
+            rounds=list(rules.held.values()),
         )
         return context
 
-    def _cell(self, resource, day, slot, bookings, held, last_bookable, now, book_url, user) -> Cell:
+    def _cell(self, resource, day, slot, bookings, rules, now, book_url, user) -> Cell:
         if not day.is_open:
             return Cell("closed", day.closed_reason)
         if slot is None:
@@ -229,10 +203,10 @@ class ResourceDetailView(DetailView):
         left = resource.stock - sum(b[2] for b in overlapping)
         if not resource.is_room and left <= 0:
             return Cell("booked", _("None left"), left=0)
-        if day.date.replace(day=1) in held:
-            round_ = held[day.date.replace(day=1)]
+        round_ = rules.blocking_round(day.date)
+        if round_ is not None:
             return Cell("lottery", _("Lottery"), url=round_.get_absolute_url())
-        if last_bookable is not None and day.date > last_bookable:
+        if rules.opens_later(day.date):
             return Cell("later", _("Not open yet"))
         url = f"{book_url}?date={day.date.isoformat()}&slot={slot.key}"
         context = f"{day.date.month}/{day.date.day} {slot.label}"

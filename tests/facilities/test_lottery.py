@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from facilities import services
 from facilities.models import Booking, EntryStatus, LotteryEntry, LotteryRound, PriorityClass, RoundStatus
-from tests.factories.facilities import create_facility, create_room, facility_staff
+from tests.factories.facilities import create_facility, create_lottery_round, create_room, facility_staff
 from tests.factories.groups import create_group
 from tests.factories.portal import UserFactory
 
@@ -24,20 +24,8 @@ HOUR = datetime.timedelta(hours=1)
 
 def make_round(facility: Any, rooms: list[Any], **overrides: Any) -> LotteryRound:
     now = timezone.now()
-    use_month = (timezone.localdate().replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
-    fields = {
-        "facility": facility,
-        "use_month": use_month,
-        "entries_open_at": now - HOUR,
-        "entries_close_at": now + 24 * HOUR,
-        "draw_at": now + 25 * HOUR,
-        "confirm_by": now + 100 * HOUR,
-        "entries_per_applicant": 2,
-    }
-    fields.update(overrides)
-    round_ = LotteryRound.objects.create(**fields)
-    round_.resources.set(rooms)
-    return round_
+    fields = {"draw_at": now + 25 * HOUR, "confirm_by": now + 100 * HOUR, "entries_per_applicant": 2}
+    return create_lottery_round(facility, rooms, **{**fields, **overrides})
 
 
 @pytest.fixture

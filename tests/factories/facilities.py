@@ -13,6 +13,7 @@ from facilities.models import (
     Facility,
     FacilityStaff,
     FeeRate,
+    LotteryRound,
     OpeningHours,
     ReductionRule,
     Resource,
@@ -122,3 +123,21 @@ def facility_staff(facility: Facility, user: User) -> User:
 
 def days_ahead(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def create_lottery_round(facility: Facility, rooms: list[Resource], **overrides: Any) -> LotteryRound:
+    """A round taking entries now, for use the month after next; draw tomorrow,
+    winners confirm within five days."""
+    now = timezone.now()
+    fields = {
+        "facility": facility,
+        "use_month": (timezone.localdate().replace(day=1) + datetime.timedelta(days=62)).replace(day=1),
+        "entries_open_at": now - datetime.timedelta(hours=1),
+        "entries_close_at": now + datetime.timedelta(days=1),
+        "draw_at": now + datetime.timedelta(days=1),
+        "confirm_by": now + datetime.timedelta(days=5),
+        **overrides,
+    }
+    round_ = LotteryRound.objects.create(**fields)
+    round_.resources.set(rooms)
+    return round_

@@ -110,3 +110,59 @@ def _check_facilities(users: dict[str, User]) -> None:
     assert 0.6 <= rate <= 0.8, rate
     assert Booking.objects.filter(use_date__gt=today).exists()
     assert any(r.is_taking_entries() for r in LotteryRound.objects.filter(facility=central))
+
+
+def _months_ahead(today: Any, count: int) -> list[Any]:
+    import datetime
+
+    months, first = [], today.replace(day=1)
+    for _ in range(count):
+        first = (first + datetime.timedelta(days=32)).replace(day=1)
+        months.append(first)
+    return months
+
+
+def _free_room_slot(booker: Any, rooms: list[Any], month: Any, now: Any) -> Any:
+    """The first room slot in `month` that the rules let `booker` book, or None."""
+    import datetime
+
+    from facilities import booking_rules
+    from facilities.availability import FacilityCalendar
+
+    last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    for room in rooms:
+        for day in FacilityCalendar(room.facility, month, last, resource=room).days():
+            for slot in day.slots:
+                request = booking_rules.BookingRequest(
+                    resource=room, use_date=day.date, booker=booker, slot_keys=[slot.key], expected_people=5
+                )
+                decision = booking_rules.decide(request, now=now)
+                if decision.ok:
+                    return room, day.date, slot.key
+                if "monthly_cap" in decision.codes:
+                    return None  # the group is over its cap this month: no slot will do
+    return None
+
+
+@override_settings(DEMO_DATA_ALLOWED=True)
+def test_seed_demo__rep_can_book_for_the_group_in_each_of_the_next_three_months() -> None:
+    from django.utils import timezone
+
+    from facilities import booking_rules, services
+    from facilities.models import Facility
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    rep = User.objects.get(email="rep@example.jp")
+    group = Membership.objects.get(user=rep).group
+    assert group.name == "みどり子育てネットワーク"
+    central = Facility.objects.order_by("order").first()
+    rooms = list(central.resources.filter(kind="room", uses_lottery=False).order_by("order", "pk"))
+    now = timezone.now()
+    for month in _months_ahead(timezone.localdate(now), 3):
+        found = _free_room_slot(booking_rules.Booker(group=group), rooms, month, now)
+        assert found is not None, (month, booking_rules.monthly_slots_used(booking_rules.Booker(group=group), month))
+        room, day, key = found
+        booking = services.booking_create(
+            actor=rep, resource=room, use_date=day, slot_keys=[key], purpose="定例会", expected_people=5, group=group
+        )
+        assert booking.group == group
