@@ -7,10 +7,11 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Facilities")
 
     def ready(self) -> None:
-        from facilities import bench, demo, services  # catalogue: cache invalidation signals
+        from facilities import audit_labels, bench, demo, services  # catalogue: cache invalidation signals
         from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services
+        from portal.audit import register_audit_actions
         from portal.models import StaffRole
         from portal.permissions import register_role_permissions
 
@@ -33,6 +34,8 @@ class FacilitiesConfig(AppConfig):
             StaffRole.CITY_STAFF,
             [f"facilities.{verb}_{model}" for model in models for verb in ("view", "add", "change", "delete")],
         )
+
+        register_audit_actions(audit_labels.ACTIONS, data_labels=audit_labels.DATA_LABELS)
 
         for registry, hook in (
             (portal_services.DATA_EXPORT_HOOKS, services.export_bookings),
