@@ -39,7 +39,7 @@ class BookingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     reduction_rule = forms.ModelChoiceField(
-        label=_("Fee reduction or exemption (減免)"),
+        label=_("Fee reduction or exemption"),
         queryset=ReductionRule.objects.none(),
         required=False,
         empty_label=pgettext_lazy("fee reduction", "None"),
@@ -230,7 +230,7 @@ class LotteryConfirmForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     reduction_rule = forms.ModelChoiceField(
-        label=_("Fee reduction or exemption (減免)"),
+        label=_("Fee reduction or exemption"),
         queryset=ReductionRule.objects.none(),
         required=False,
         empty_label=pgettext_lazy("fee reduction", "None"),
