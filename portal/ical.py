@@ -41,7 +41,7 @@ def _date_span(calendar: Calendar) -> tuple[datetime.date, datetime.date]:
     for event in calendar.events:
         for value in (event.DTSTART, event.DTEND):
             if isinstance(value, datetime.datetime):
-                first = min(first, value.date() - datetime.timedelta(days=1))
+                first = min(first, value.date())
                 last = max(last, value.date() + datetime.timedelta(days=1))
     return first, last
 
