@@ -1,5 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from portal.permissions import AnyUser
 
 
 class FacilitiesConfig(AppConfig):
@@ -7,10 +14,12 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Facilities")
 
     def ready(self) -> None:
-        from facilities import bench, demo, services  # catalogue: cache invalidation signals
+        from facilities import audit_labels, bench, demo, services  # catalogue: cache invalidation signals
         from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services
+        from portal.adapters import register_login_landing
+        from portal.audit import register_audit_actions
         from portal.models import StaffRole
         from portal.permissions import register_role_permissions
 
@@ -34,6 +43,9 @@ class FacilitiesConfig(AppConfig):
             [f"facilities.{verb}_{model}" for model in models for verb in ("view", "add", "change", "delete")],
         )
 
+        register_audit_actions(audit_labels.ACTIONS, data_labels=audit_labels.DATA_LABELS)
+        register_login_landing(login_landing)
+
         for registry, hook in (
             (portal_services.DATA_EXPORT_HOOKS, services.export_bookings),
             (portal_demo.DEMO_SEEDERS, demo.seed_facilities),
@@ -41,3 +53,11 @@ class FacilitiesConfig(AppConfig):
         ):
             if hook not in registry:
                 registry.append(hook)
+
+
+def login_landing(user: AnyUser) -> tuple[int, str] | None:
+    """Centre staff of a facility land on its staff page (bookings to approve)."""
+    from facilities.permissions import is_facility_staff
+    from portal.adapters import LANDING_CENTRE_STAFF
+
+    return (LANDING_CENTRE_STAFF, "facilities:staff") if is_facility_staff(user) else None

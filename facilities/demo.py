@@ -44,6 +44,7 @@ FACILITIES: list[dict[str, Any]] = [
         "name_en": "Midori Civic Activity Centre",
         "kind": "centre",
         "address": "みどり県みどり市中央1-2-3 みどり市役所別館2階",
+        "address_en": "2F City Hall Annex, 1-2-3 Chuo, Midori City, Midori Prefecture",
         "access": "みどり駅東口から徒歩5分。市役所駐車場をご利用ください（2時間無料）。",
         "access_en": "5 minutes' walk from the east exit of Midori Station. Parking at City Hall (2 hours free).",
         "phone": "0120-000-123",
@@ -205,6 +206,7 @@ FACILITIES: list[dict[str, Any]] = [
         "name_en": "Midori East District Centre",
         "kind": "district",
         "address": "みどり県みどり市東町4-5-6",
+        "address_en": "4-5-6 Higashimachi, Midori City, Midori Prefecture",
         "access": "東町バス停から徒歩2分。駐車場20台。",
         "access_en": "2 minutes' walk from the Higashimachi bus stop. Parking for 20 cars.",
         "phone": "0120-000-456",
@@ -278,6 +280,24 @@ PURPOSES = [
     "研修会",
 ]
 
+# The fittings of the demo rooms and items in English, by their Japanese text.
+FITTINGS_EN = {
+    "8人乗り。運転者の免許証の写しが必要です": "Seats 8. A copy of the driver's licence is required",
+    "A3まで、製版1回100円別": "Up to A3; 100 yen extra per master",
+    "HDMI接続、スクリーン付き": "HDMI input, with a screen",
+    "キッズスペース、授乳室": "Kids' space, nursing room",
+    "ピアノ、防音": "Piano, soundproofed",
+    "ホワイトボード": "Whiteboard",
+    "ホワイトボード、プロジェクター用スクリーン": "Whiteboard, projector screen",
+    "作業台、工具": "Workbenches, tools",
+    "作業台、裁断機、紙折り機": "Workbenches, paper cutter, folding machine",
+    "刈払機（混合燃料）、防護メガネ付き": "Brush cutter (mixed fuel), with safety glasses",
+    "座卓、座布団、キッズスペース": "Low tables, floor cushions, kids' space",
+    "調理台4台": "4 cooking stations",
+    "音響設備": "Sound system",
+    "音響設備、プロジェクター、ステージ": "Sound system, projector, stage",
+}
+
 BENCH_SCALE = 10  # from this scale on, ten years of bookings for `make bench`
 
 
@@ -295,6 +315,7 @@ def _facility(spec: dict[str, Any]) -> Facility:
         "name_en",
         "kind",
         "address",
+        "address_en",
         "access",
         "access_en",
         "phone",
@@ -339,6 +360,7 @@ def _facility(spec: dict[str, Any]) -> Facility:
                 "capacity": capacity,
                 "floor_area": area,
                 "equipment": fittings,
+                "equipment_en": FITTINGS_EN.get(fittings, ""),
                 "barrier_free": barrier_free,
                 "kids_space": kids,
                 "stock": spec["stock"].get(slug, 1),

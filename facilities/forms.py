@@ -47,7 +47,7 @@ class BookingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     reduction_rule = forms.ModelChoiceField(
-        label=_("Fee reduction or exemption (減免)"),
+        label=_("Fee reduction or exemption"),
         queryset=ReductionRule.objects.none(),
         required=False,
         empty_label=pgettext_lazy("fee reduction", "None"),
@@ -240,7 +240,7 @@ class LotteryConfirmForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     reduction_rule = forms.ModelChoiceField(
-        label=_("Fee reduction or exemption (減免)"),
+        label=_("Fee reduction or exemption"),
         queryset=ReductionRule.objects.none(),
         required=False,
         empty_label=pgettext_lazy("fee reduction", "None"),

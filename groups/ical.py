@@ -1,26 +1,20 @@
-"""iCalendar (RFC 5545) output with the icalendar library."""
+"""Events as iCalendar (RFC 5545), on the portal's calendar helper."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
 from groups.models import Event, EventStatus
-from portal.models import SiteConfiguration
+from portal import ical
 
 
 def build_calendar(events: Iterable[Event], *, request: HttpRequest, name: str) -> Calendar:
-    config = SiteConfiguration.get_solo()
-    calendar = Calendar.new(
-        prodid=f"-//{config.city_name_en or 'City'}//Civic Activity Portal//JA",
-        name=f"{config.localized_site_name()} {name}",
-    )
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar = ical.calendar_new(name=name)
     host = request.get_host().split(":")[0]
     stamp = timezone.now()
     for event in events:
@@ -41,8 +35,4 @@ def build_calendar(events: Iterable[Event], *, request: HttpRequest, name: str) 
 
 
 def calendar_response(events: Iterable[Event], *, request: HttpRequest, name: str, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        build_calendar(events, request=request, name=name).to_ical(), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return ical.calendar_response(build_calendar(events, request=request, name=name), filename=filename)

@@ -1,12 +1,13 @@
 """django-allauth hooks: e-mails in the recipient's language, sent through portal.mail
-with links on PORTAL_BASE_URL; after log-in the site in the language the person chose;
-the client address from portal.client_ip; failed log-ins limited per (account, IP) pair
-with a higher per-account ceiling."""
+with links on PORTAL_BASE_URL; after log-in each person lands on their work (staff on
+their queue), in the language they chose; the client address from portal.client_ip;
+failed log-ins limited per (account, IP) pair with a higher per-account ceiling."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -14,13 +15,53 @@ from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from portal.client_ip import client_ip
 from portal.mail import deliver, rebase_url
+from portal.permissions import is_superuser
+
+if TYPE_CHECKING:
+    from portal.permissions import AnyUser
 
 ACCOUNT_CEILING_ACTION = "login_failed_account"
+
+# Where a person lands after log-in when no `next` was given. Each app registers, from
+# its AppConfig.ready, a function user → (priority, URL name) or None; the highest
+# priority wins, and with none the person lands on LOGIN_REDIRECT_URL (their account).
+LoginLanding = Callable[["AnyUser"], tuple[int, str] | None]
+LOGIN_LANDINGS: list[LoginLanding] = []
+
+# Priorities, so the apps agree on who comes first when a person holds several roles.
+LANDING_SUPERUSER = 100
+LANDING_CITY_STAFF = 90
+LANDING_CENTRE_STAFF = 80
+LANDING_REVIEWER = 70  # for the review committee's page (subsidies); until then, their account
+LANDING_GROUP_MEMBER = 20
+
+
+def register_login_landing(landing: LoginLanding) -> None:
+    if landing not in LOGIN_LANDINGS:
+        LOGIN_LANDINGS.append(landing)
+
+
+def login_landing_url(user: AnyUser) -> str | None:
+    """The page of the person's own work, or None for their account page."""
+    if not user.is_authenticated:
+        return None
+    found = [hit for landing in LOGIN_LANDINGS if (hit := landing(user)) is not None]
+    if not found:
+        return None
+    _priority, url_name = max(found, key=lambda hit: hit[0])
+    return reverse(url_name)
+
+
+def _superuser_landing(user: AnyUser) -> tuple[int, str] | None:
+    return (LANDING_SUPERUSER, "portal:staff-dashboard") if is_superuser(user) else None
+
+
+register_login_landing(_superuser_landing)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,7 +84,8 @@ class AccountAdapter(DefaultAccountAdapter):
         deliver(message, kind=template_prefix)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        url = super().get_login_redirect_url(request)
+        """Called only when the log-in carried no (safe) `next`: `next` always wins."""
+        url = login_landing_url(request.user) or super().get_login_redirect_url(request)
         language = getattr(request.user, "preferred_language", "")
         return translate_url(url, language) if language else url
 

@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# The first, empty option of every select built from a model or form choice field
+# (Django 6.1's "- Select an option -" has no Japanese in Django's own catalog).
+EMPTY_CHOICE_LABEL = pgettext_lazy("empty choice", "Choose one")
 
 
 class PortalConfig(AppConfig):
@@ -8,7 +13,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from django.db.models import fields
+
         from portal import checks, lookups  # noqa: F401  (registers system checks and lookups)
+
+        fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL
 
 
 class PortalAdminConfig(AdminConfig):

@@ -8,6 +8,7 @@ import datetime
 from functools import lru_cache
 
 import holidays
+from django.utils.translation import get_language
 
 FISCAL_YEAR_START_MONTH = 4
 
@@ -33,9 +34,17 @@ def fiscal_year_range(year: int) -> tuple[datetime.date, datetime.date]:
 # --- Public holidays -------------------------------------------------------------------
 
 
+# The `holidays` library's language for each site language (names in Japanese otherwise).
+HOLIDAY_LANGUAGES = {"en": "en_US"}
+
+
 @lru_cache(maxsize=64)
-def _japan_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("JP", years=year, language="ja")
+def _japan_holidays(year: int, language: str = "ja") -> holidays.HolidayBase:
+    return holidays.country_holidays("JP", years=year, language=language)
+
+
+def _holiday_language() -> str:
+    return HOLIDAY_LANGUAGES.get((get_language() or "ja").split("-")[0], "ja")
 
 
 def is_public_holiday(day: datetime.date) -> bool:
@@ -45,14 +54,16 @@ def is_public_holiday(day: datetime.date) -> bool:
 
 
 def holiday_name(day: datetime.date) -> str | None:
-    return _japan_holidays(day.year).get(day)
+    """The holiday's name in the active language (「勤労感謝の日」, "Labor Thanksgiving Day")."""
+    return _japan_holidays(day.year, _holiday_language()).get(day)
 
 
 def public_holidays(start: datetime.date, end: datetime.date) -> dict[datetime.date, str]:
-    """Holidays between `start` and `end` inclusive, by date."""
+    """Holidays between `start` and `end` inclusive, by date, named in the active language."""
     found: dict[datetime.date, str] = {}
+    language = _holiday_language()
     for year in range(start.year, end.year + 1):
-        for day, name in _japan_holidays(year).items():
+        for day, name in _japan_holidays(year, language).items():
             if start <= day <= end:
                 found[day] = name
     return dict(sorted(found.items()))
@@ -88,6 +99,9 @@ def wareki(day: datetime.date, *, with_day: bool = True) -> str:
 
 
 def fiscal_year_label(year: int) -> str:
-    """令和8年度 for FY2026 (the era in force on 1 April of that fiscal year)."""
+    """令和8年度 for FY2026 (the era in force on 1 April of that fiscal year); in
+    English, "FY2026"."""
+    if not (get_language() or "ja").startswith("ja"):
+        return f"FY{year}"
     era, era_year = wareki_year(fiscal_year_start(year))
     return f"{era}{'元' if era_year == 1 else era_year}年度"

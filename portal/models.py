@@ -131,7 +131,7 @@ class Department(BilingualMixin, TimeStampedModel):
         ordering = ("code",)
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")
 
 
 class StaffRole(models.TextChoices):

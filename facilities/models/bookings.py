@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -173,7 +174,7 @@ class Booking(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.resource} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.resource} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
         return reverse("facilities:booking", args=[self.pk])

@@ -90,6 +90,7 @@ class Facility(BilingualMixin, TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=FacilityKind.choices, default=FacilityKind.CENTRE)
     address = models.CharField(_("address"), max_length=200)
+    address_en = models.CharField(_("address (English)"), max_length=200, blank=True)
     access = models.TextField(_("access"), max_length=1000, blank=True)
     access_en = models.TextField(_("access (English)"), max_length=1000, blank=True)
     phone = models.CharField(_("telephone"), max_length=20, blank=True)
@@ -119,7 +120,7 @@ class Facility(BilingualMixin, TimeStampedModel):
         ordering = ("order", "pk")
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")
 
     def get_absolute_url(self) -> str:
         return reverse("facilities:facility", args=[self.slug])
@@ -203,7 +204,7 @@ class TimeDivision(BilingualMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.starts:%H:%M}–{self.ends:%H:%M}"
+        return f"{self.localized('name')} {self.starts:%H:%M}–{self.ends:%H:%M}"
 
 
 class ResourceKind(models.TextChoices):
@@ -253,6 +254,7 @@ class Resource(BilingualMixin, TimeStampedModel):
     )
     floor_area = models.DecimalField(_("floor area (m²)"), max_digits=7, decimal_places=1, null=True, blank=True)
     equipment = models.CharField(_("fittings"), max_length=300, blank=True)
+    equipment_en = models.CharField(_("fittings (English)"), max_length=300, blank=True)
     barrier_free = models.BooleanField(_("barrier-free access"), default=False)
     kids_space = models.BooleanField(_("kids' space"), default=False)
     stock = models.PositiveIntegerField(
@@ -292,7 +294,7 @@ class Resource(BilingualMixin, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.facility.name} {self.name}"
+        return f"{self.facility.localized('name')} {self.localized('name')}"
 
     def get_absolute_url(self) -> str:
         return reverse("facilities:resource", args=[self.facility.slug, self.slug])

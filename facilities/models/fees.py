@@ -72,7 +72,7 @@ class Surcharge(BilingualMixin, TimeStampedModel):
         ordering = ("facility", "order", "pk")
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")
 
     def clean(self) -> None:
         if not self.percent and not self.amount_per_slot:
@@ -112,4 +112,4 @@ class ReductionRule(BilingualMixin, TimeStampedModel):
         ordering = ("order", "pk")
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")

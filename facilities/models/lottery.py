@@ -184,7 +184,7 @@ class LotteryEntry(TimeStampedModel):
         indexes = [models.Index(fields=("round", "resource", "starts_at"), name="lottery_entry_slot_idx")]
 
     def __str__(self) -> str:
-        return f"{self.round} {self.resource.name} {self.starts_at:%m-%d %H:%M}"
+        return f"{self.round} {self.resource.localized('name')} {timezone.localtime(self.starts_at):%m-%d %H:%M}"
 
     @property
     def applicant_name(self) -> str:

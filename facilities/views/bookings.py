@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
-from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
 from facilities import booking_rules, services
@@ -35,6 +34,7 @@ from facilities.models import (
 from facilities.permissions import can_manage_facility, can_view_booking, is_booking_party
 from facilities.views.public import get_resource_or_404
 from groups.views.registration import form_errors_from
+from portal import ical
 from portal.models import SiteConfiguration
 
 __all__ = [
@@ -430,11 +430,7 @@ class BookingFeedView(View):
             .select_related("resource__facility")
             .order_by("starts_at")[:1000]
         )
-        config = SiteConfiguration.get_solo()
-        calendar = Calendar.new(
-            prodid=f"-//{config.city_name_en or 'City'}//Civic Activity Portal//JA",
-            name=f"{config.localized_site_name()} {_('Bookings')}",
-        )
+        calendar = ical.calendar_new(name=_("Bookings"))
         host = request.get_host().split(":")[0]
         for booking in bookings:
             item = ICalEvent.new(
@@ -450,6 +446,4 @@ class BookingFeedView(View):
             )
             item.add("status", "CANCELLED" if booking.status == BookingStatus.CANCELLED else "CONFIRMED")
             calendar.add_component(item)
-        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'inline; filename="bookings.ics"'
-        return response
+        return ical.calendar_response(calendar, filename="bookings.ics")

@@ -11,7 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from portal import dates
+from portal import audit, dates
+from portal.models import AuditLogEntry
 
 register = template.Library()
 
@@ -79,3 +80,31 @@ def richtext(text: str) -> SafeString:
     for raw_block in re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip()):
         blocks.extend(_render_block(raw_block.split("\n")))
     return mark_safe("\n".join(blocks))  # noqa: S308 - every piece is escaped above
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    """{{ entry.action|audit_action }}: the readable label of an audit-log action code."""
+    return audit.action_label(code)
+
+
+@register.filter
+def audit_details(entry: AuditLogEntry) -> list[tuple[str, str]]:
+    """{{ entry|audit_details }}: (label, value) pairs of the entry's data, in local time."""
+    return audit.entry_details(entry)
+
+
+@register.filter
+def datetime_attr(value: datetime.date | datetime.datetime | None) -> str:
+    """{{ value|datetime_attr }}: a valid HTML `datetime` attribute. Dates as 2026-12-01;
+    date-times in the site's time zone to the second, with the offset
+    (2026-12-01T10:00:00+09:00): the `c` date format adds microseconds, which HTML refuses."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
