@@ -9,15 +9,15 @@ spreadsheet shows it as text instead of running it: OWASP's "CSV injection").
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
 
+from portal.downloads import content_disposition
+
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def neutralise(value: Any) -> Any:
@@ -30,13 +30,6 @@ def neutralise(value: Any) -> Any:
         return value
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def safe_filename(filename: str) -> str:
-    """ASCII letters, digits, dot, dash and underscore only: nothing that can break out
-    of the Content-Disposition header's quotes or add a header."""
-    cleaned = _UNSAFE_FILENAME.sub("-", filename).strip(".-")
-    return cleaned or "download.csv"
 
 
 class CsvWriter:
@@ -57,7 +50,7 @@ def csv_response(filename: str, *, public: bool = False) -> tuple[HttpResponse, 
     """An attachment response that starts with the BOM, and the writer to fill it.
     `public` adds CORS for open data."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{safe_filename(filename)}"'
+    response["Content-Disposition"] = content_disposition(filename, default="download.csv")
     if public:
         response["Access-Control-Allow-Origin"] = "*"
     response.write(BOM)

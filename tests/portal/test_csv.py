@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from groups import services
-from portal.csv import csv_response, neutralise, safe_filename
+from portal.csv import csv_response, neutralise
 from tests.factories.events import create_event
 from tests.factories.facilities import create_facility, create_room, facility_staff
 from tests.factories.groups import create_group
@@ -42,9 +42,10 @@ def test_neutralise__plain_text_and_numbers_unchanged() -> None:
     assert neutralise(None) == ""
 
 
-def test_safe_filename__no_header_breakout() -> None:
-    assert safe_filename('a"\r\nSet-Cookie: x.csv') == "a-Set-Cookie-x.csv"
-    assert safe_filename("participants-12.csv") == "participants-12.csv"
+def test_csv_response__no_header_breakout() -> None:
+    response, _writer = csv_response('a"\r\nSet-Cookie: x.csv')
+    assert "\n" not in response["Content-Disposition"]
+    assert response["Content-Disposition"] == 'attachment; filename="a- Set-Cookie- x.csv"'
 
 
 def test_csv_response__bom_crlf_and_quoted_filename() -> None:
