@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -225,6 +226,16 @@ def test_calendar__phone_list_of_days_and_wide_table(client: Any) -> None:
     assert days == [start.date().isoformat()]
     assert "月例清掃" in listing.group(1)
     assert '<div class="table-responsive d-none d-md-block">' in html
+    # A busy day lists its first four and links to the rest, in the list as in the table.
+    for hour in range(5):
+        begins = start.replace(hour=9 + hour, minute=0)
+        create_event(starts_at=begins, ends_at=begins + datetime.timedelta(minutes=30))
+    html = client.get(reverse("groups:event-list"), {"month": start.strftime("%Y-%m")}).content.decode()
+    listing = re.search(r'<ol class="event-calendar-list d-md-none"[^>]*>(.*?)</ol>', html, re.S)
+    assert listing
+    more = f"start={start.date().isoformat()}&amp;end={start.date().isoformat()}"
+    assert f'{more}">ほか2件</a>' in listing.group(1)
+    assert html.count(f'{more}">ほか2件</a>') == 2
     empty = client.get(reverse("groups:event-list"), {"month": "2031-02"}).content.decode()
     assert "この月のイベントはありません。" in empty
 
