@@ -102,7 +102,8 @@ def _form_problems(form: forms.BaseForm) -> list[FormProblem]:
             continue
         # Radio buttons, checkbox lists and multi-widgets have no single labelled
         # control (id_for_label is empty): link to the first of their inputs.
-        target = bound_field.id_for_label or (f"{bound_field.auto_id}_0" if bound_field.auto_id else "")
+        first_id = bound_field.field.widget.attrs.get("id") or bound_field.auto_id
+        target = bound_field.id_for_label or (f"{first_id}_0" if first_id else "")
         label = str(bound_field.label or bound_field.name)
         problems.extend(FormProblem(str(message), label, target) for message in bound_field.errors)
     return problems

@@ -159,6 +159,9 @@ def test_error_summary__absent_when_the_form_has_no_errors(client: Any) -> None:
 class _PlainForm(forms.Form):
     name = forms.CharField(label="お名前")
     kind = forms.ChoiceField(label="種別", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    size = forms.ChoiceField(
+        label="規模", choices=[("s", "S"), ("l", "L")], widget=forms.RadioSelect(attrs={"id": "size-choice"})
+    )
     token = forms.CharField(widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
@@ -181,6 +184,7 @@ def test_error_summary__plain_forms_with_prefixes_and_formsets(rf: Any) -> None:
     assert _summary_links(html) == [
         ("id_decision-name", "お名前：このフィールドは必須です。"),
         ("id_decision-kind_0", "種別：このフィールドは必須です。"),
+        ("size-choice_0", "規模：このフィールドは必須です。"),
     ]
     for target, _text in _summary_links(html):
         assert f'id="{target}"' in html
@@ -188,7 +192,7 @@ def test_error_summary__plain_forms_with_prefixes_and_formsets(rf: Any) -> None:
     # Form-wide errors, errors on hidden fields and the formset's own error are listed too.
     assert summary.count("全体のエラーです。") == 1
     assert "(Hidden field token)" not in summary
-    assert summary.count("このフィールドは必須です。") == 3
+    assert summary.count("このフィールドは必須です。") == 4
     assert "少なくとも 1 個のフォームを送信してください。" in summary
     assert "other-name" not in summary
 
