@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
-from django import template
+from django import forms, template
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -108,3 +109,54 @@ def datetime_attr(value: datetime.date | datetime.datetime | None) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return ""
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """One line of the error summary: the field's label (empty for errors about the
+    whole form), the message, and the id of the control the line links to."""
+
+    message: str
+    label: str = ""
+    target: str = ""
+
+
+def _form_problems(form: forms.BaseForm) -> list[FormProblem]:
+    problems = [FormProblem(str(message)) for message in form.non_field_errors()]
+    for bound_field in form:
+        if not bound_field.errors:
+            continue
+        if bound_field.is_hidden:
+            problems.extend(FormProblem(str(message)) for message in bound_field.errors)
+            continue
+        # Radio buttons, checkbox lists and multi-widgets have no single labelled
+        # control (id_for_label is empty): link to the first of their inputs.
+        first_id = bound_field.field.widget.attrs.get("id") or bound_field.auto_id
+        target = bound_field.id_for_label or (f"{first_id}_0" if first_id else "")
+        label = str(bound_field.label or bound_field.name)
+        problems.extend(FormProblem(str(message), label, target) for message in bound_field.errors)
+    return problems
+
+
+@register.simple_tag(takes_context=True)
+def form_problems(context: template.Context) -> list[FormProblem]:
+    """Every error of every bound form (or formset) in the page's context, in context
+    order: the base layout turns them into the error summary and the "Error:" title
+    prefix, so no page writes its own. Works for any variable name (form,
+    decision_form …) and for crispy, plain and allauth forms alike."""
+    problems: list[FormProblem] = []
+    seen: set[int] = set()
+    for value in context.flatten().values():
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        # type(), not isinstance(): isinstance would evaluate lazy context values
+        # (the user, the CSRF token) just to find out what they are.
+        kind = type(value)
+        if issubclass(kind, forms.BaseForm) and value.is_bound:
+            problems.extend(_form_problems(value))
+        elif issubclass(kind, forms.BaseFormSet) and value.is_bound:
+            problems.extend(FormProblem(str(message)) for message in value.non_form_errors())
+            for form in value.forms:
+                problems.extend(_form_problems(form))
+    return problems
