@@ -17,7 +17,10 @@ _counter = itertools.count(1)
 
 def event_data(**overrides: Any) -> dict[str, Any]:
     n = next(_counter)
-    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=7, hours=n % 24)
+    # A week ahead, on one day, between 09:00 and 19:00 local time: never across
+    # midnight, whatever the time of day the tests run at.
+    morning = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
+    start = morning + datetime.timedelta(days=7, minutes=n % 600)
     data = {
         "title": f"テストイベント{n}",
         "title_kana": "テストイベント",
