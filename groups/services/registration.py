@@ -157,13 +157,12 @@ def group_apply(
             {name: _("You must confirm this condition to register.") for name in missing}, code="declaration"
         )
     fields, areas = list(fields), list(areas)
-    group = CommunityGroup(slug=f"new-{uuid.uuid4().hex[:12]}", applicant=applicant)
+    group = CommunityGroup(slug=f"new-{uuid.uuid4().hex[:12]}", applicant=applicant, status=GroupStatus.PENDING)
     _apply_profile(group, data, fields, areas)
     for name in DECLARATIONS:
         setattr(group, name, True)
     now = timezone.now()
     group.declared_at = group.submitted_at = now
-    group.status = GroupStatus.PENDING
     group.save()
     group.slug = str(group.pk)
     group.save(update_fields=["slug"])
