@@ -12,9 +12,9 @@ from facilities import services
 from facilities.models import EntryStatus, LotteryEntry, PaymentStatus
 from portal.models import AuditLogEntry
 from tests.facilities.test_booking_service import book
-from tests.facilities.test_booking_service import setup as setup  # noqa: F401 - fixture
+from tests.facilities.test_booking_service import setup as setup
 from tests.facilities.test_lottery import HOUR, draw, enter
-from tests.facilities.test_lottery import lot as lot  # noqa: F401 - fixture
+from tests.facilities.test_lottery import lot as lot
 
 pytestmark = pytest.mark.django_db
 
