@@ -322,6 +322,24 @@ def groups_lapse_expired(*, today: datetime.date | None = None, actor: User | No
 
 
 @transaction.atomic
+def group_lapse(*, group: CommunityGroup, actor: User, today: datetime.date | None = None) -> CommunityGroup:
+    """Staff lapse one registration whose end date has passed (the nightly
+    `groups_lapse` does all of them with `groups_lapse_expired`)."""
+    today = today or timezone.localdate()
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    if not portal_permissions.is_city_staff(actor):
+        raise PermissionDenied
+    if group.status == GroupStatus.REGISTERED and group.registered_until and group.registered_until >= today:
+        raise ValidationError(
+            _("This registration is valid until %(date)s and cannot lapse before then.")
+            % {"date": group.registered_until.isoformat()},
+            code="not_expired",
+        )
+    transition(group, GroupStatus.LAPSED, actor=actor)
+    return group
+
+
+@transaction.atomic
 def group_withdraw(*, group: CommunityGroup, actor: User) -> CommunityGroup:
     """The representative ends the group's registration (解散・廃止)."""
     group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
