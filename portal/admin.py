@@ -28,7 +28,7 @@ from portal.models import (
 from portal.services import record_delete, record_save
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class AuditedAdminMixin:
     """Staff edits of plain records made in the admin (and in its inlines) go through
     `portal.services.record_save`/`record_delete`, which write the audit log."""
 
@@ -53,6 +53,10 @@ class AuditedModelAdmin(admin.ModelAdmin):
         for obj, fields in formset.changed_objects:
             record_save(instance=obj, actor=actor, fields=fields, created=False)  # type: ignore[arg-type]
         formset.save_m2m()
+
+
+class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    pass
 
 
 def service_action(
@@ -109,7 +113,7 @@ class StaffAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):  # type: ignore[misc]
     ordering = ("email",)
     list_display = ("email", "full_name", "full_name_kana", "relationship", "is_staff", "is_active", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active", "relationship", "preferred_language")
@@ -133,7 +137,7 @@ class DepartmentAdmin(AuditedModelAdmin):
 
 
 @admin.register(StaffAssignment)
-class StaffAssignmentAdmin(admin.ModelAdmin):
+class StaffAssignmentAdmin(AuditedModelAdmin):
     list_display = ("user", "role", "department", "created_at")
     list_filter = ("role", "department")
     list_select_related = ("user", "department")
