@@ -12,7 +12,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import (
+    Booking,
     BookingPolicy,
+    BookingStatus,
+    CancellationKind,
     Closure,
     Facility,
     FacilityStaff,
@@ -24,7 +27,7 @@ from facilities.models import (
     Surcharge,
     TimeDivision,
 )
-from facilities.services import closure_delete, round_draw, round_publish
+from facilities.services import booking_cancel, booking_decide, closure_delete, round_draw, round_publish
 from portal.admin import AuditedModelAdmin, service_action
 
 
@@ -133,6 +136,44 @@ class LotteryRoundAdmin(MadeOnStaffPagesAdmin):
             service=lambda round_, actor: round_publish(round_=round_, actor=actor),
         ),
     )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    """Bookings are read here; approving and cancelling are actions calling the
+    booking services (fees, refunds, notices, audit). Refusals that need a reason
+    are given on the staff booking page."""
+
+    list_display = ("resource", "starts_at", "status", "payment_status", "fee", "channel")
+    list_filter = ("status", "payment_status", "channel", "resource__facility")
+    list_select_related = ("resource__facility", "group", "department", "user")
+    search_fields = ("purpose", "group__name", "user__email")
+    date_hierarchy = "use_date"
+    actions = (
+        service_action(
+            name="approve_selected",
+            description=_("Approve the selected bookings"),
+            question=_("Approve these bookings? Each booker is told by e-mail."),
+            service=lambda booking, actor: booking_decide(
+                booking=booking, actor=actor, approve=True, expected_status=BookingStatus.PENDING
+            ),
+        ),
+        service_action(
+            name="cancel_selected",
+            description=_("Cancel the selected bookings (by staff)"),
+            question=_("Cancel these bookings? What was paid is refunded in full and each booker is told by e-mail."),
+            service=lambda booking, actor: booking_cancel(booking=booking, actor=actor, kind=CancellationKind.STAFF),
+        ),
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -137,3 +137,29 @@ def services_reduction() -> Any:
     from tests.factories.facilities import create_reduction
 
     return create_reduction()
+
+
+def test_booking__read_only_actions_call_the_services(client: Any, role_users: dict[str, Any]) -> None:
+    from facilities.models import Booking
+    from tests.facilities.test_booking_service import book
+
+    superuser = role_users["superuser"]
+    client.force_login(superuser)
+    facility = create_facility()
+    member = role_users["member"]
+    group = member.memberships.get().group
+    s = {"member": member, "group": group, "room": create_room(facility, requires_approval=True)}
+    pending = book(s)
+    other = book(s, slot_keys=["09:00"])
+    assert client.post(reverse("admin:facilities_booking_change", args=[pending.pk]), {}).status_code == 403
+    response = act(client, "facilities_booking", "approve_selected", [pending.pk], confirmed=False)
+    assert response.status_code == 200
+    assert Booking.objects.get(pk=pending.pk).status == "pending"
+    act(client, "facilities_booking", "approve_selected", [pending.pk], confirmed=True)
+    pending.refresh_from_db()
+    assert (pending.status, pending.decided_by) == ("confirmed", superuser)
+    act(client, "facilities_booking", "cancel_selected", [other.pk], confirmed=True)
+    other.refresh_from_db()
+    assert (other.status, other.cancellation_kind, other.payment_status) == ("cancelled", "staff", "cancelled")
+    entry = AuditLogEntry.objects.get(action="facilities.booking.cancelled.staff")
+    assert (entry.data["old"], entry.data["new"], entry.actor) == ("pending", "cancelled", superuser)
