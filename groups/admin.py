@@ -12,9 +12,22 @@ from portal.admin import AuditedModelAdmin, service_action
 
 
 class MembershipInline(admin.TabularInline):
+    """Read-only: members join by invitation and the representative role changes only
+    by hand-over (groups.services), never by editing rows here."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ("user",)
+    fields = ("user", "role", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class AttachmentInline(admin.TabularInline):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -71,12 +71,6 @@ class Workflow:
             return str(self.choices(value).label)
         except ValueError:
             return value
-
-
-class WorkflowModel:
-    """Typing aid: a model with `WORKFLOWS`."""
-
-    WORKFLOWS: ClassVar[dict[str, Workflow]]
 
 
 def workflow_for(obj_or_model: models.Model | type[models.Model], field: str = "status") -> Workflow:
@@ -204,14 +198,19 @@ def transition_many(
 
 
 def status_fields_without_workflow(app_labels: Iterable[str]) -> list[str]:
-    """Status-like fields (a CharField with choices named `status` or `*_status`) of
-    the apps' models that have no workflow: a test keeps this list empty."""
-    missing = []
+    """Status-like fields (a field with choices named `status` or `*_status`) of the
+    apps' models that have no workflow, or whose workflow's states differ from the
+    field's choices: a test keeps this list empty."""
+    problems = []
     for label in app_labels:
         for model in apps.get_app_config(label).get_models():
-            workflows = getattr(model, "WORKFLOWS", {})
+            workflows: dict[str, Workflow] = getattr(model, "WORKFLOWS", {})
             for f in model._meta.concrete_fields:
                 is_status = f.name == "status" or f.name.endswith("_status")
                 if is_status and f.choices and f.name not in workflows:
-                    missing.append(f"{model._meta.label}.{f.name}")
-    return missing
+                    problems.append(f"{model._meta.label}.{f.name}")
+            for name, workflow in workflows.items():
+                values = {value for value, _label in model._meta.get_field(name).choices or ()}
+                if values != set(workflow.choices.values):
+                    problems.append(f"{model._meta.label}.{name} (states differ from the choices)")
+    return problems

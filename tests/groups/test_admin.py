@@ -77,3 +77,18 @@ def test_lapse_action__only_expired_registrations(client: Any, city: Any) -> Non
     assert levels == ["error", "success"]
     entries = AuditLogEntry.objects.filter(action="groups.communitygroup.lapsed")
     assert [(e.target_id, e.data["old"], e.data["new"]) for e in entries] == [(str(expired.pk), "registered", "lapsed")]
+
+
+def test_memberships__read_only_in_the_admin(client: Any, city: Any) -> None:
+    group = create_group()
+    url = reverse("admin:groups_communitygroup_change", args=[group.pk])
+    response = client.get(url)
+    inline = response.context["inline_admin_formsets"][0]
+    assert inline.formset.model.__name__ == "Membership"
+    assert not inline.has_add_permission
+    assert not inline.has_change_permission
+    data = admin_form_data(response)
+    prefix = inline.formset.prefix
+    data |= {f"{prefix}-0-role": "editor", f"{prefix}-0-DELETE": "on"}
+    assert client.post(url, data).status_code == 302
+    assert group.memberships.get().role == "representative"
