@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from groups.models import CommunityGroup, GroupStatus
@@ -195,3 +197,13 @@ def test_groups_lapse__audits_each_row_with_old_and_new() -> None:
     entries = AuditLogEntry.objects.filter(action="groups.communitygroup.lapsed")
     assert sorted(e.target_id for e in entries) == sorted(str(g.pk) for g in groups)
     assert {(e.data["old"], e.data["new"]) for e in entries} == {("registered", "lapsed")}
+
+
+def test_transition__query_budget(django_assert_num_queries: Any) -> None:
+    """Savepoint, lock-and-read, update, audit insert, release: the same five queries
+    for every move (a refused move leaves the caller's transaction usable)."""
+    group = apply_for_group()
+    staff = reviewing_staff()
+    ContentType.objects.get_for_model(CommunityGroup)
+    with django_assert_num_queries(5):
+        transition(group, GroupStatus.RETURNED, actor=staff)
