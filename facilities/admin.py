@@ -28,7 +28,7 @@ from facilities.models import (
     TimeDivision,
 )
 from facilities.services import booking_cancel, booking_decide, closure_delete, round_draw, round_publish
-from portal.admin import AuditedModelAdmin, service_action
+from portal.admin import AuditedModelAdmin, ReadOnlyAdminMixin, service_action
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -83,17 +83,11 @@ class ReductionRuleAdmin(AuditedModelAdmin):
     list_select_related = ("facility",)
 
 
-class MadeOnStaffPagesAdmin(admin.ModelAdmin):
+class MadeOnStaffPagesAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only here: made on the staff pages (linked from the list), through the
     services that do the rest of the work."""
 
     change_list_template = "admin/facilities/made_on_staff_pages_change_list.html"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Closure)
@@ -104,6 +98,9 @@ class ClosureAdmin(MadeOnStaffPagesAdmin):
     list_display = ("facility", "resource", "starts_on", "ends_on", "reason", "is_emergency")
     list_filter = ("facility",)
     list_select_related = ("facility", "resource")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         closure_delete(closure=obj, actor=request.user)  # type: ignore[arg-type]
@@ -137,12 +134,9 @@ class LotteryRoundAdmin(MadeOnStaffPagesAdmin):
         ),
     )
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Bookings are read here; approving and cancelling are actions calling the
     booking services (fees, refunds, notices, audit). Refusals that need a reason
     are given on the staff booking page."""
@@ -168,12 +162,3 @@ class BookingAdmin(admin.ModelAdmin):
             service=lambda booking, actor: booking_cancel(booking=booking, actor=actor, kind=CancellationKind.STAFF),
         ),
     )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import CommunityGroup, GroupAttachment, GroupStatus, Membership
 from groups.services import group_approve, group_lapse, refresh_search_text
-from portal.admin import AuditedModelAdmin, service_action
+from portal.admin import AuditedModelAdmin, ReadOnlyAdminMixin, service_action
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Read-only: members join by invitation and the representative role changes only
     by hand-over (groups.services), never by editing rows here."""
 
@@ -19,15 +19,6 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     fields = ("user", "role", "created_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AttachmentInline(admin.TabularInline):

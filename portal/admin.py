@@ -59,6 +59,20 @@ class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):
     pass
 
 
+class ReadOnlyAdminMixin:
+    """Rows are only read here: writes go through services (admin actions, staff
+    pages). Works for model admins and inlines."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 def service_action(
     *, name: str, description: Any, question: Any, service: Callable[[Any, Any], object]
 ) -> Callable[..., TemplateResponse | None]:
@@ -197,7 +211,7 @@ class FaqItemAdmin(AuditedModelAdmin):
 
 
 @admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
+class AuditLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: staff can search and filter the log but never change it."""
 
     list_display = ("created_at", "actor", "action", "target_type", "target_repr")
@@ -206,12 +220,3 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
     search_fields = ("action", "target_repr", "actor__email")
     date_hierarchy = "created_at"
     readonly_fields = ("created_at", "actor", "action", "target_type", "target_id", "target_repr", "data")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

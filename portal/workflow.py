@@ -16,6 +16,7 @@ one audit entry per row). The helper
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -45,13 +46,15 @@ __all__ = [
 @dataclass(frozen=True)
 class Workflow:
     """The transition map of one status field: `transitions[old]` is the set of states
-    `old` may move to. `action_prefix` is "<app>.<model>" for audit codes and `label`
-    names the thing in messages ("Booking", "Payment")."""
+    `old` may move to. A move is audited as "<action_prefix>.<event>", the event being
+    the caller's `action`, else `events[new]`, else the new state; `label` names the
+    thing in messages ("Booking", "Payment")."""
 
     choices: type[models.TextChoices]
     transitions: Mapping[str, frozenset[str]]
     action_prefix: str
     label: str | Promise
+    events: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         values = set(self.choices.values)
@@ -131,7 +134,7 @@ def _apply(
     obj.save(update_fields=list(dict.fromkeys(fields)))
     audit_log(
         actor=actor,
-        action=f"{workflow.action_prefix}.{action or new}",
+        action=f"{workflow.action_prefix}.{action or workflow.events.get(new, new)}",
         target=obj,
         data={"field": field, "old": seen, "new": new, **(data or {})},
     )
@@ -151,7 +154,7 @@ def transition(
 ) -> models.Model:
     """Move `obj.<field>` to `new`: lock and re-read the row, refuse a stale state
     (`obj` or `expected` differs from the row), check the map, save `field` with
-    `update_fields` (other fields the caller set), audit "<prefix>.<action or new>"."""
+    `update_fields` (other fields the caller set), audit "<prefix>.<event>" (see `Workflow`)."""
     current = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list(field, flat=True).get()
     _apply(
         obj,

@@ -75,8 +75,10 @@ PAYMENT_TRANSITIONS: dict[str, frozenset[str]] = {
 PAYMENT_WORKFLOW = Workflow(
     choices=PaymentStatus,
     transitions=PAYMENT_TRANSITIONS,
-    action_prefix="facilities.booking.payment",
+    action_prefix="facilities.booking",
     label=pgettext_lazy("workflow", "Payment"),
+    # "facilities.booking.paid", ".refunded", ".refund_due"; a cancelled payment is not a cancelled booking.
+    events={PaymentStatus.CANCELLED: "payment_cancelled"},
 )
 
 

@@ -154,7 +154,7 @@ ENTRY_WORKFLOW = Workflow(
         EntryStatus.WITHDRAWN: frozenset(),
         EntryStatus.DECLINED: frozenset(),
     },
-    action_prefix="facilities.lotteryentry",
+    action_prefix="facilities.lottery",  # entry and round states differ: "facilities.lottery.won", ".drawn"
     label=pgettext_lazy("workflow", "Lottery entry"),
 )
 

@@ -30,18 +30,18 @@ def test_payment_and_refund__audited_with_old_and_new(setup: dict[str, Any]) -> 
     booking = book(setup)
     pk = str(booking.pk)
     services.booking_record_payment(booking=booking, actor=setup["staff"], method="counter")
-    assert moves("facilities.booking.payment.paid") == [(pk, "payment_status", "unpaid", "paid")]
+    assert moves("facilities.booking.paid") == [(pk, "payment_status", "unpaid", "paid")]
     services.booking_cancel(booking=booking, actor=setup["staff"], kind="staff")
     assert moves("facilities.booking.cancelled.staff") == [(pk, "status", "confirmed", "cancelled")]
-    assert moves("facilities.booking.payment.refund_due") == [(pk, "payment_status", "paid", "refund_due")]
+    assert moves("facilities.booking.refund_due") == [(pk, "payment_status", "paid", "refund_due")]
     services.booking_record_refund(booking=booking, actor=setup["staff"])
-    assert moves("facilities.booking.payment.refunded") == [(pk, "payment_status", "refund_due", "refunded")]
+    assert moves("facilities.booking.refunded") == [(pk, "payment_status", "refund_due", "refunded")]
 
 
 def test_unpaid_cancelled__payment_move_audited(setup: dict[str, Any]) -> None:
     booking = services.booking_cancel(booking=book(setup), actor=setup["member"])
     assert booking.payment_status == PaymentStatus.CANCELLED
-    assert moves("facilities.booking.payment.cancelled") == [(str(booking.pk), "payment_status", "unpaid", "cancelled")]
+    assert moves("facilities.booking.payment_cancelled") == [(str(booking.pk), "payment_status", "unpaid", "cancelled")]
 
 
 def test_decide__stale_state_refused(setup: dict[str, Any]) -> None:
@@ -62,8 +62,8 @@ def test_draw_publish_lapse__every_entry_and_round_move_audited(lot: dict[str, A
     entries = [enter(lot, 0), enter(lot, 1), enter(lot, 2)]
     round_ = draw(lot)
     assert moves("facilities.lottery.drawn") == [(str(round_.pk), "status", "planned", "drawn")]
-    won = moves("facilities.lotteryentry.won")
-    lost = moves("facilities.lotteryentry.lost")
+    won = moves("facilities.lottery.won")
+    lost = moves("facilities.lottery.lost")
     assert len(won) == 1
     assert len(lost) == 2
     assert {m[0] for m in won + lost} == {str(e.pk) for e in entries}
@@ -71,7 +71,7 @@ def test_draw_publish_lapse__every_entry_and_round_move_audited(lot: dict[str, A
     assert moves("facilities.lottery.published") == [(str(round_.pk), "status", "drawn", "published")]
     assert services.lapse_unconfirmed(now=round_.confirm_by + HOUR) == 1
     winner = LotteryEntry.objects.get(rank=1)
-    assert moves("facilities.lotteryentry.lapsed") == [(str(winner.pk), "status", "won", "lapsed")]
+    assert moves("facilities.lottery.lapsed") == [(str(winner.pk), "status", "won", "lapsed")]
 
 
 def test_entry__illegal_moves_refused(lot: dict[str, Any]) -> None:

@@ -207,3 +207,15 @@ def test_transition__query_budget(django_assert_num_queries: Any) -> None:
     ContentType.objects.get_for_model(CommunityGroup)
     with django_assert_num_queries(5):
         transition(group, GroupStatus.RETURNED, actor=staff)
+
+
+def test_audit_codes__no_two_workflows_of_a_model_share_a_code() -> None:
+    """Each move's audit code names one field's move: a payment cancelled is not a
+    booking cancelled, a lottery entry's event is not its round's."""
+    by_code: dict[str, str] = {}
+    for model in apps.get_models():
+        for name, workflow in getattr(model, "WORKFLOWS", {}).items():
+            for state in workflow.choices.values:
+                code = f"{workflow.action_prefix}.{workflow.events.get(state, state)}"
+                owner = f"{model._meta.label}.{name}"
+                assert by_code.setdefault(code, owner) == owner, code
