@@ -99,12 +99,16 @@ def test_transition_many__one_audit_entry_per_row() -> None:
 
 def test_transition_many__refuses_an_illegal_row_and_writes_nothing() -> None:
     registered, pending = create_group(), apply_for_group()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         transition_many(
             CommunityGroup.objects.filter(pk__in=[registered.pk, pending.pk]).order_by("pk"),
             GroupStatus.LAPSED,
             actor=None,
         )
+    assert error.value.code == "invalid_transition"
+    registered.refresh_from_db()
+    assert registered.status == GroupStatus.REGISTERED
+    assert not AuditLogEntry.objects.filter(action="groups.communitygroup.lapsed").exists()
 
 
 def test_available_transitions__from_the_map() -> None:
