@@ -4,16 +4,21 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from groups.models import CommunityGroup, GroupAttachment, Membership
-from groups.services import refresh_search_text
-from portal.admin import AuditedModelAdmin
+from groups.models import CommunityGroup, GroupAttachment, GroupStatus, Membership
+from groups.services import group_approve, group_lapse, refresh_search_text
+from portal.admin import AuditedModelAdmin, ReadOnlyAdminMixin, service_action
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Read-only: members join by invitation and the representative role changes only
+    by hand-over (groups.services), never by editing rows here."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ("user",)
+    fields = ("user", "role", "created_at")
+    readonly_fields = fields
 
 
 class AttachmentInline(admin.TabularInline):
@@ -50,6 +55,20 @@ class CommunityGroupAdmin(AuditedModelAdmin):
     )
     filter_horizontal = ("fields", "areas")
     inlines = (MembershipInline, AttachmentInline)
+    actions = (
+        service_action(
+            name="approve_selected",
+            description=_("Approve the selected applications"),
+            question=_("Register these groups? Each group is told by e-mail."),
+            service=lambda group, actor: group_approve(group=group, actor=actor, expected_status=GroupStatus.PENDING),
+        ),
+        service_action(
+            name="lapse_selected",
+            description=_("Lapse the selected expired registrations"),
+            question=_("Lapse the registrations of these groups? Only registrations past their end date lapse."),
+            service=lambda group, actor: group_lapse(group=group, actor=actor),
+        ),
+    )
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         refresh_search_text(obj)

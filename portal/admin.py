@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.audit import audit_log
 from portal.models import (
     ActivityField,
     Area,
@@ -21,29 +25,99 @@ from portal.models import (
     StaffAssignment,
     User,
 )
+from portal.services import record_delete, record_save
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
-    """Staff edits of content made in the admin go to the portal's audit log."""
+class AuditedAdminMixin:
+    """Staff edits of plain records made in the admin (and in its inlines) go through
+    `portal.services.record_save`/`record_delete`, which write the audit log."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        meta = obj._meta
-        audit_log(
-            actor=request.user,  # type: ignore[arg-type]
-            action=f"{meta.app_label}.{meta.model_name}.{'updated' if change else 'created'}",
-            target=obj,
-            data={"fields": sorted(form.changed_data)},
-        )
+        record_save(instance=obj, actor=request.user, fields=form.changed_data, created=not change)  # type: ignore[arg-type]
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        meta = obj._meta
-        audit_log(actor=request.user, action=f"{meta.app_label}.{meta.model_name}.deleted", target=obj)  # type: ignore[arg-type]
-        super().delete_model(request, obj)
+        record_delete(instance=obj, actor=request.user)  # type: ignore[arg-type]
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        actor = request.user
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            record_delete(instance=obj, actor=actor)  # type: ignore[arg-type]
+        changed_by_form = {id(f.instance): f.changed_data for f in formset.forms}
+        for obj in formset.new_objects:
+            record_save(instance=obj, actor=actor, fields=changed_by_form.get(id(obj), ()), created=True)  # type: ignore[arg-type]
+        for obj, fields in formset.changed_objects:
+            record_save(instance=obj, actor=actor, fields=fields, created=False)  # type: ignore[arg-type]
+        formset.save_m2m()
+
+
+class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyAdminMixin:
+    """Rows are only read here: writes go through services (admin actions, staff
+    pages). Works for model admins and inlines."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def service_action(
+    *, name: str, description: Any, question: Any, service: Callable[[Any, Any], object]
+) -> Callable[..., TemplateResponse | None]:
+    """An admin action that, after a confirmation page, calls `service(obj, actor)`
+    for each selected row (STYLE §4.13). A refusal (ValidationError, PermissionDenied)
+    is reported per row; the other rows still go through."""
+
+    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Any) -> TemplateResponse | None:
+        if request.POST.get("confirmed") != "yes":
+            context = {
+                **modeladmin.admin_site.each_context(request),
+                "title": description,
+                "question": question,
+                "opts": modeladmin.model._meta,
+                "queryset": queryset,
+                "action": name,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/portal/confirm_action.html", context)
+        done = 0
+        for obj in queryset:
+            try:
+                service(obj, request.user)
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request,
+                    gettext("%(object)s: %(reason)s") % {"object": obj, "reason": " ".join(error.messages)},
+                    messages.ERROR,
+                )
+            except PermissionDenied:
+                modeladmin.message_user(
+                    request, gettext("%(object)s: you may not do this.") % {"object": obj}, messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                ngettext("%(count)d record was changed.", "%(count)d records were changed.", done) % {"count": done},
+                messages.SUCCESS,
+            )
+        return None
+
+    action.__name__ = name
+    return admin.action(description=description)(action)
 
 
 class StaffAssignmentInline(admin.TabularInline):
@@ -53,7 +127,7 @@ class StaffAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):  # type: ignore[misc]
     ordering = ("email",)
     list_display = ("email", "full_name", "full_name_kana", "relationship", "is_staff", "is_active", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active", "relationship", "preferred_language")
@@ -77,7 +151,7 @@ class DepartmentAdmin(AuditedModelAdmin):
 
 
 @admin.register(StaffAssignment)
-class StaffAssignmentAdmin(admin.ModelAdmin):
+class StaffAssignmentAdmin(AuditedModelAdmin):
     list_display = ("user", "role", "department", "created_at")
     list_filter = ("role", "department")
     list_select_related = ("user", "department")
@@ -137,7 +211,7 @@ class FaqItemAdmin(AuditedModelAdmin):
 
 
 @admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
+class AuditLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: staff can search and filter the log but never change it."""
 
     list_display = ("created_at", "actor", "action", "target_type", "target_repr")
@@ -146,12 +220,3 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
     search_fields = ("action", "target_repr", "actor__email")
     date_hierarchy = "created_at"
     readonly_fields = ("created_at", "actor", "action", "target_type", "target_id", "target_repr", "data")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,3 +136,27 @@ def site_configuration_update(*, actor: User, data: dict[str, Any]) -> SiteConfi
     audit_log(actor=actor, action="portal.siteconfiguration.updated", target=config, data={"fields": changed})
     transaction.on_commit(SiteConfiguration.clear_cache)
     return config
+
+
+@transaction.atomic
+def record_save(*, instance: models.Model, actor: User, fields: Iterable[str], created: bool) -> models.Model:
+    """Save a plain record that staff edit in the admin (catalogue, fees, rules, pages,
+    taxonomies) and audit it as "<app>.<model>.created/updated" with the changed fields.
+    Workflow fields are read-only there: statuses change only through services."""
+    instance.save()
+    meta = instance._meta
+    audit_log(
+        actor=actor,
+        action=f"{meta.app_label}.{meta.model_name}.{'created' if created else 'updated'}",
+        target=instance,
+        data={"fields": sorted(fields)},
+    )
+    return instance
+
+
+@transaction.atomic
+def record_delete(*, instance: models.Model, actor: User) -> None:
+    """Delete a plain record edited in the admin, audited as "<app>.<model>.deleted"."""
+    meta = instance._meta
+    audit_log(actor=actor, action=f"{meta.app_label}.{meta.model_name}.deleted", target=instance)
+    instance.delete()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -17,6 +17,7 @@ from facilities.models.catalogue import Resource
 from facilities.models.fees import ReductionRule, Surcharge
 from facilities.querysets import BookingQuerySet
 from portal.models import Department, TimeStampedModel
+from portal.workflow import Workflow, available_transitions
 
 
 class BookingStatus(models.TextChoices):
@@ -34,6 +35,12 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     BookingStatus.CANCELLED: frozenset(),
     BookingStatus.REJECTED: frozenset(),
 }
+BOOKING_WORKFLOW = Workflow(
+    choices=BookingStatus,
+    transitions=ALLOWED_TRANSITIONS,
+    action_prefix="facilities.booking",
+    label=pgettext_lazy("workflow", "Booking"),
+)
 
 
 class BookingChannel(models.TextChoices):
@@ -56,6 +63,24 @@ class PaymentStatus(models.TextChoices):
     REFUND_DUE = "refund_due", pgettext_lazy("payment status", "Refund due")
     REFUNDED = "refunded", pgettext_lazy("payment status", "Refunded")
     CANCELLED = "cancelled", pgettext_lazy("payment status", "Nothing to pay")
+
+
+PAYMENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    PaymentStatus.NOT_REQUIRED: frozenset(),
+    PaymentStatus.UNPAID: frozenset({PaymentStatus.PAID, PaymentStatus.CANCELLED}),
+    PaymentStatus.PAID: frozenset({PaymentStatus.REFUND_DUE}),
+    PaymentStatus.REFUND_DUE: frozenset({PaymentStatus.REFUNDED}),
+    PaymentStatus.REFUNDED: frozenset(),
+    PaymentStatus.CANCELLED: frozenset(),
+}
+PAYMENT_WORKFLOW = Workflow(
+    choices=PaymentStatus,
+    transitions=PAYMENT_TRANSITIONS,
+    action_prefix="facilities.booking",
+    label=pgettext_lazy("workflow", "Payment"),
+    # "facilities.booking.paid", ".refunded", ".refund_due"; a cancelled payment is not a cancelled booking.
+    events={PaymentStatus.CANCELLED: "payment_cancelled"},
+)
 
 
 class PaymentMethod(models.TextChoices):
@@ -152,6 +177,8 @@ class Booking(TimeStampedModel):
 
     objects = BookingQuerySet.as_manager()
 
+    WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": BOOKING_WORKFLOW, "payment_status": PAYMENT_WORKFLOW}
+
     class Meta:
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
@@ -191,16 +218,8 @@ class Booking(TimeStampedModel):
             return str(self.department)
         return str(self.user) if self.user_id else "—"
 
-    def transition_to(self, new_status: str) -> None:
-        if new_status not in ALLOWED_TRANSITIONS[self.status]:
-            raise ValidationError(
-                _("This booking cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": BookingStatus(self.status).label, "new": BookingStatus(new_status).label},
-                code="invalid_transition",
-            )
-        self.status = new_status
-
-    transition_to.alters_data = True  # type: ignore[attr-defined]
+    def available_transitions(self, field: str = "status") -> frozenset[str]:
+        return available_transitions(self, field)
 
 
 class BookingFeedToken(TimeStampedModel):

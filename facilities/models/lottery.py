@@ -3,6 +3,8 @@ priority classes, confirmation of wins by a deadline, then first-come booking.""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,12 +17,25 @@ from django.utils.translation import pgettext_lazy
 from facilities.models.bookings import Booking
 from facilities.models.catalogue import Facility, Resource, TimeDivision
 from portal.models import TimeStampedModel
+from portal.workflow import Workflow
 
 
 class RoundStatus(models.TextChoices):
     PLANNED = "planned", pgettext_lazy("lottery round status", "Taking entries / waiting for the draw")
     DRAWN = "drawn", pgettext_lazy("lottery round status", "Drawn, not yet published")
     PUBLISHED = "published", pgettext_lazy("lottery round status", "Results published")
+
+
+ROUND_WORKFLOW = Workflow(
+    choices=RoundStatus,
+    transitions={
+        RoundStatus.PLANNED: frozenset({RoundStatus.DRAWN}),
+        RoundStatus.DRAWN: frozenset({RoundStatus.PUBLISHED}),
+        RoundStatus.PUBLISHED: frozenset(),
+    },
+    action_prefix="facilities.lottery",
+    label=pgettext_lazy("workflow", "Lottery round"),
+)
 
 
 class RoundPhase(models.TextChoices):
@@ -53,6 +68,8 @@ class LotteryRound(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": ROUND_WORKFLOW}
 
     class Meta:
         verbose_name = _("lottery round")
@@ -126,6 +143,22 @@ class EntryStatus(models.TextChoices):
     DECLINED = "declined", pgettext_lazy("lottery entry status", "Won and declined")
 
 
+ENTRY_WORKFLOW = Workflow(
+    choices=EntryStatus,
+    transitions={
+        EntryStatus.ENTERED: frozenset({EntryStatus.WON, EntryStatus.LOST, EntryStatus.WITHDRAWN}),
+        EntryStatus.WON: frozenset({EntryStatus.CONFIRMED, EntryStatus.DECLINED, EntryStatus.LAPSED}),
+        EntryStatus.LOST: frozenset(),
+        EntryStatus.CONFIRMED: frozenset(),
+        EntryStatus.LAPSED: frozenset(),
+        EntryStatus.WITHDRAWN: frozenset(),
+        EntryStatus.DECLINED: frozenset(),
+    },
+    action_prefix="facilities.lottery",  # entry and round states differ: "facilities.lottery.won", ".drawn"
+    label=pgettext_lazy("workflow", "Lottery entry"),
+)
+
+
 class PriorityClass(models.IntegerChoices):
     REGISTERED_GROUP = 1, _("Registered group")
     RESIDENT = 2, _("Lives, works or studies in the city")
@@ -164,6 +197,8 @@ class LotteryEntry(TimeStampedModel):
     booking = models.OneToOneField(
         Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="lottery_entry"
     )
+
+    WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": ENTRY_WORKFLOW}
 
     class Meta:
         verbose_name = _("lottery entry")

@@ -33,6 +33,7 @@ from facilities.models import (
 from facilities.permissions import can_manage_facility, ensure_manages
 from portal.audit import audit_log
 from portal.models import Department, User
+from portal.workflow import check_transition, transition
 
 __all__ = [
     "STAFF_CHANNELS",
@@ -263,33 +264,53 @@ def booking_cancel(
     if booking.starts_at <= now and kind != CancellationKind.CLOSURE:
         raise ValidationError(_("A booking that has begun cannot be cancelled."), code="begun")
     refund = refund_for(booking, kind, today)
-    booking.transition_to(BookingStatus.CANCELLED)
     booking.cancelled_at, booking.cancellation_kind = now, kind
     booking.cancellation_reason = reason.strip()[:300]
+    transition(
+        booking,
+        BookingStatus.CANCELLED,
+        actor=actor,
+        action=f"cancelled.{kind}",
+        data={"refund": refund},
+        update_fields=["cancelled_at", "cancellation_kind", "cancellation_reason"],
+    )
     if booking.payment_status == PaymentStatus.PAID and refund:
-        booking.payment_status, booking.refund_amount = PaymentStatus.REFUND_DUE, refund
+        booking.refund_amount = refund
+        transition(
+            booking,
+            PaymentStatus.REFUND_DUE,
+            actor=actor,
+            field="payment_status",
+            data={"amount": refund},
+            update_fields=["refund_amount"],
+        )
     elif booking.payment_status == PaymentStatus.UNPAID:
-        booking.payment_status = PaymentStatus.CANCELLED
-    booking.save()
-    audit_log(actor=actor, action=f"facilities.booking.cancelled.{kind}", target=booking, data={"refund": refund})
+        transition(booking, PaymentStatus.CANCELLED, actor=actor, field="payment_status")
     if kind != CancellationKind.USER:
         transaction.on_commit(lambda: notifications.notify_booking(booking_id=booking.pk, event=f"cancelled_{kind}"))
     return booking
 
 
 @transaction.atomic
-def booking_decide(*, booking: Booking, actor: User, approve: bool, note: str = "") -> Booking:
+def booking_decide(
+    *, booking: Booking, actor: User, approve: bool, note: str = "", expected_status: str | None = None
+) -> Booking:
     booking = _locked(booking)
     ensure_manages(actor, booking.resource.facility)
     new_status = BookingStatus.CONFIRMED if approve else BookingStatus.REJECTED
-    booking.transition_to(new_status)
+    check_transition(booking, new_status)
     if not approve and not note.strip():
         raise field_error("note", _("Give the reason for not approving."), "reason")
     booking.decided_by, booking.decided_at, booking.decision_note = actor, timezone.now(), note.strip()[:500]
+    transition(
+        booking,
+        new_status,
+        actor=actor,
+        expected=expected_status,
+        update_fields=["decided_by", "decided_at", "decision_note"],
+    )
     if not approve and booking.payment_status == PaymentStatus.UNPAID:
-        booking.payment_status = PaymentStatus.CANCELLED
-    booking.save()
-    audit_log(actor=actor, action=f"facilities.booking.{new_status}", target=booking)
+        transition(booking, PaymentStatus.CANCELLED, actor=actor, field="payment_status")
     transaction.on_commit(lambda: notifications.notify_booking(booking_id=booking.pk, event=new_status))
     return booking
 
@@ -305,10 +326,14 @@ def booking_record_payment(*, booking: Booking, actor: User, method: str) -> Boo
         BookingStatus.PENDING,
     ):
         raise ValidationError(_("This booking has nothing to pay."), code="not_unpaid")
-    booking.payment_status, booking.payment_method, booking.paid_at = PaymentStatus.PAID, method, timezone.now()
-    booking.save(update_fields=["payment_status", "payment_method", "paid_at", "updated_at"])
-    audit_log(
-        actor=actor, action="facilities.booking.paid", target=booking, data={"method": method, "fee": booking.fee}
+    booking.payment_method, booking.paid_at = method, timezone.now()
+    transition(
+        booking,
+        PaymentStatus.PAID,
+        actor=actor,
+        field="payment_status",
+        data={"method": method, "fee": booking.fee},
+        update_fields=["payment_method", "paid_at"],
     )
     return booking
 
@@ -319,9 +344,15 @@ def booking_record_refund(*, booking: Booking, actor: User) -> Booking:
     ensure_manages(actor, booking.resource.facility)
     if booking.payment_status != PaymentStatus.REFUND_DUE:
         raise ValidationError(_("No refund is due for this booking."), code="no_refund")
-    booking.payment_status, booking.refunded_at = PaymentStatus.REFUNDED, timezone.now()
-    booking.save(update_fields=["payment_status", "refunded_at", "updated_at"])
-    audit_log(actor=actor, action="facilities.booking.refunded", target=booking, data={"amount": booking.refund_amount})
+    booking.refunded_at = timezone.now()
+    transition(
+        booking,
+        PaymentStatus.REFUNDED,
+        actor=actor,
+        field="payment_status",
+        data={"amount": booking.refund_amount},
+        update_fields=["refunded_at"],
+    )
     return booking
 
 

@@ -42,6 +42,7 @@ from facilities.permissions import ensure_manages
 from facilities.services.bookings import booking_create, field_error, is_resident
 from portal.audit import audit_log
 from portal.models import User
+from portal.workflow import transition, transition_many
 
 __all__ = [
     "draw_order",
@@ -159,9 +160,7 @@ def entry_withdraw(*, entry: LotteryEntry, actor: User, now: datetime.datetime |
         raise PermissionDenied
     if entry.status != EntryStatus.ENTERED or not entry.round.is_taking_entries(now):
         raise ValidationError(_("Entries can be withdrawn only while the lottery takes entries."), code="closed")
-    entry.status = EntryStatus.WITHDRAWN
-    entry.save(update_fields=["status", "updated_at"])
-    audit_log(actor=actor, action="facilities.lottery.withdrawn", target=entry)
+    transition(entry, EntryStatus.WITHDRAWN, actor=actor)
     return entry
 
 
@@ -201,16 +200,19 @@ def _draw(round_: LotteryRound, *, actor: User | None, seed: str | None, now: da
     ranks = draw_order(round_.seed, entries)
     for entry in entries:
         entry.rank = ranks[entry.pk]
-        entry.status = EntryStatus.WON if entry.rank == 1 else EntryStatus.LOST
-    LotteryEntry.objects.bulk_update(entries, ["rank", "status"])
+    LotteryEntry.objects.bulk_update(entries, ["rank"])
+    winners = [entry.pk for entry in entries if entry.rank == 1]
+    drawn = round_.entries.filter(status=EntryStatus.ENTERED).order_by("pk")
+    transition_many(drawn.filter(pk__in=winners), EntryStatus.WON, actor=actor, data={"round": round_.pk})
+    transition_many(drawn.exclude(pk__in=winners), EntryStatus.LOST, actor=actor, data={"round": round_.pk})
     round_.result_digest = result_digest(round_.seed, ranks)
-    round_.status, round_.drawn_at, round_.drawn_by = RoundStatus.DRAWN, now, actor
-    round_.save()
-    audit_log(
+    round_.drawn_at, round_.drawn_by = now, actor
+    transition(
+        round_,
+        RoundStatus.DRAWN,
         actor=actor,
-        action="facilities.lottery.drawn",
-        target=round_,
         data={"seed": round_.seed, "digest": round_.result_digest, "entries": len(entries)},
+        update_fields=["seed", "result_digest", "drawn_at", "drawn_by"],
     )
     return round_
 
@@ -241,9 +243,8 @@ def round_publish(*, round_: LotteryRound, actor: User | None, now: datetime.dat
         ensure_manages(actor, round_.facility)
     if round_.status != RoundStatus.DRAWN:
         raise ValidationError(_("Only a drawn lottery can be published."), code="not_drawn")
-    round_.status, round_.published_at = RoundStatus.PUBLISHED, now or timezone.now()
-    round_.save(update_fields=["status", "published_at", "updated_at"])
-    audit_log(actor=actor, action="facilities.lottery.published", target=round_)
+    round_.published_at = now or timezone.now()
+    transition(round_, RoundStatus.PUBLISHED, actor=actor, update_fields=["published_at"])
     user_ids = sorted(set(round_.entries.exclude(status=EntryStatus.WITHDRAWN).values_list("user_id", flat=True)))
     transaction.on_commit(
         lambda: [notifications.notify_lottery_result(round_id=round_.pk, user_id=uid) for uid in user_ids]
@@ -300,9 +301,8 @@ def entry_confirm(
         lottery_entry=entry,
         now=now,
     )
-    entry.status, entry.booking = EntryStatus.CONFIRMED, booking
-    entry.save(update_fields=["status", "booking", "updated_at"])
-    audit_log(actor=actor, action="facilities.lottery.confirmed", target=entry, data={"booking": booking.pk})
+    entry.booking = booking
+    transition(entry, EntryStatus.CONFIRMED, actor=actor, data={"booking": booking.pk}, update_fields=["booking"])
     return booking
 
 
@@ -313,18 +313,19 @@ def entry_decline(*, entry: LotteryEntry, actor: User) -> LotteryEntry:
         raise PermissionDenied
     if entry.status != EntryStatus.WON:
         raise ValidationError(_("Only a win can be declined."), code="not_won")
-    entry.status = EntryStatus.DECLINED
-    entry.save(update_fields=["status", "updated_at"])
-    audit_log(actor=actor, action="facilities.lottery.declined", target=entry)
+    transition(entry, EntryStatus.DECLINED, actor=actor)
     return entry
 
 
-def lapse_unconfirmed(now: datetime.datetime | None = None) -> int:
-    """Wins not confirmed by the deadline lapse (run daily by `facilities_daily`)."""
+@transaction.atomic
+def lapse_unconfirmed(now: datetime.datetime | None = None, *, actor: User | None = None) -> int:
+    """Wins not confirmed by the deadline lapse (run daily by `facilities_daily`),
+    each with its own audit entry."""
     now = now or timezone.now()
-    return LotteryEntry.objects.filter(
+    due = LotteryEntry.objects.filter(
         status=EntryStatus.WON, round__status=RoundStatus.PUBLISHED, round__confirm_by__lte=now
-    ).update(status=EntryStatus.LAPSED, updated_at=now)
+    ).order_by("pk")
+    return len(transition_many(due.select_for_update(of=("self",)), EntryStatus.LAPSED, actor=actor))
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,11 +16,20 @@ from django.utils.translation import pgettext_lazy
 
 from groups.querysets import EventQuerySet
 from portal.models import KANA_VALIDATOR, ActivityField, Area, BilingualMixin, Department, TimeStampedModel
+from portal.workflow import Workflow
 
 
 class EventStatus(models.TextChoices):
     PUBLISHED = "published", pgettext_lazy("event status", "Published")
     CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
+
+
+EVENT_WORKFLOW = Workflow(
+    choices=EventStatus,
+    transitions={EventStatus.PUBLISHED: frozenset({EventStatus.CANCELLED}), EventStatus.CANCELLED: frozenset()},
+    action_prefix="groups.event",
+    label=pgettext_lazy("workflow", "Event"),
+)
 
 
 class Event(BilingualMixin, TimeStampedModel):
@@ -72,6 +82,8 @@ class Event(BilingualMixin, TimeStampedModel):
     search_text = models.TextField(editable=False, blank=True)
 
     objects = EventQuerySet.as_manager()
+
+    WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": EVENT_WORKFLOW}
 
     class Meta:
         verbose_name = _("event")
@@ -144,6 +156,17 @@ class RegistrationStatus(models.TextChoices):
 
 ACTIVE_REGISTRATION = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
+REGISTRATION_WORKFLOW = Workflow(
+    choices=RegistrationStatus,
+    transitions={
+        RegistrationStatus.CONFIRMED: frozenset({RegistrationStatus.CANCELLED}),
+        RegistrationStatus.WAITLISTED: frozenset({RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED}),
+        RegistrationStatus.CANCELLED: frozenset(),
+    },
+    action_prefix="groups.eventregistration",
+    label=pgettext_lazy("workflow", "Event sign-up"),
+)
+
 
 class EventRegistration(TimeStampedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event"))
@@ -154,6 +177,8 @@ class EventRegistration(TimeStampedModel):
     note = models.CharField(_("message to the organiser"), max_length=500, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("moved from the waiting list at"), null=True, blank=True)
+
+    WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": REGISTRATION_WORKFLOW}
 
     class Meta:
         verbose_name = _("event sign-up")

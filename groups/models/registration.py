@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from groups.querysets import CommunityGroupQuerySet
 from portal.models import KANA_VALIDATOR, ActivityField, Area, TimeStampedModel
+from portal.workflow import Workflow, available_transitions
 
 
 def validate_corporate_number(value: str) -> None:
@@ -65,6 +66,12 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     GroupStatus.REJECTED: frozenset(),
     GroupStatus.WITHDRAWN: frozenset(),
 }
+GROUP_WORKFLOW = Workflow(
+    choices=GroupStatus,
+    transitions=ALLOWED_TRANSITIONS,
+    action_prefix="groups.communitygroup",
+    label=pgettext_lazy("workflow", "Group registration"),
+)
 
 # Public profile fields a group may choose to show or hide (情報開示). Personal contact
 # details are hidden unless the group chooses to show them.
@@ -162,6 +169,8 @@ class CommunityGroup(TimeStampedModel):
 
     objects = CommunityGroupQuerySet.as_manager()
 
+    WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": GROUP_WORKFLOW}
+
     class Meta:
         verbose_name = _("citizen-activity group")
         verbose_name_plural = _("citizen-activity groups")
@@ -191,19 +200,8 @@ class CommunityGroup(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("groups:detail", args=[self.slug])
 
-    def transition_to(self, new_status: str) -> None:
-        if new_status not in ALLOWED_TRANSITIONS[self.status]:
-            raise ValidationError(
-                _("This group cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": GroupStatus(self.status).label, "new": GroupStatus(new_status).label},
-                code="invalid_transition",
-            )
-        self.status = new_status
-
-    transition_to.alters_data = True  # type: ignore[attr-defined]
-
     def available_transitions(self) -> frozenset[str]:
-        return ALLOWED_TRANSITIONS[self.status]
+        return available_transitions(self)
 
     def is_registered_on(self, day: datetime.date) -> bool:
         """Registered-group privileges need a registration valid on that day."""

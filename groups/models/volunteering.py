@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from groups.querysets import VolunteerOpeningQuerySet
 from portal.models import TimeStampedModel
+from portal.workflow import Workflow
 
 
 class VolunteerOpening(TimeStampedModel):
@@ -62,6 +64,21 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", pgettext_lazy("volunteer application status", "Withdrawn")
 
 
+APPLICATION_WORKFLOW = Workflow(
+    choices=ApplicationStatus,
+    transitions={
+        ApplicationStatus.PENDING: frozenset(
+            {ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN}
+        ),
+        ApplicationStatus.ACCEPTED: frozenset({ApplicationStatus.WITHDRAWN}),
+        ApplicationStatus.DECLINED: frozenset(),
+        ApplicationStatus.WITHDRAWN: frozenset(),
+    },
+    action_prefix="groups.volunteerapplication",
+    label=pgettext_lazy("workflow", "Volunteer application"),
+)
+
+
 class VolunteerApplication(TimeStampedModel):
     opening = models.ForeignKey(
         VolunteerOpening, on_delete=models.CASCADE, related_name="applications", verbose_name=_("volunteer opening")
@@ -78,6 +95,8 @@ class VolunteerApplication(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     reply = models.TextField(_("reply from the group"), blank=True, max_length=2000)
+
+    WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": APPLICATION_WORKFLOW}
 
     class Meta:
         verbose_name = _("volunteer application")

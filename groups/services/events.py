@@ -18,6 +18,7 @@ from portal import permissions as portal_permissions
 from portal.audit import audit_log
 from portal.models import ActivityField, Department, User
 from portal.text import fold
+from portal.workflow import transition
 
 __all__ = [
     "EVENT_FIELDS",
@@ -144,9 +145,7 @@ def event_cancel(*, event: Event, actor: User) -> Event:
         raise PermissionDenied
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("This event is already cancelled."))
-    event.status = EventStatus.CANCELLED
-    event.save(update_fields=["status", "updated_at"])
-    audit_log(actor=actor, action="groups.event.cancelled", target=event)
+    transition(event, EventStatus.CANCELLED, actor=actor)
     user_ids = list(
         event.registrations.filter(status__in=["confirmed", "waitlisted"]).values_list("user_id", flat=True)
     )
@@ -185,10 +184,15 @@ def _promote_waiting(event: Event) -> list[EventRegistration]:
     free = None if event.capacity is None else event.capacity - confirmed
     waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by("created_at", "pk")
     for registration in waiting if free is None else waiting[: max(free, 0)]:
-        registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = timezone.now()
-        registration.save(update_fields=["status", "promoted_at", "updated_at"])
-        audit_log(actor=None, action="groups.eventregistration.promoted", target=event)
+        transition(
+            registration,
+            RegistrationStatus.CONFIRMED,
+            actor=None,
+            action="promoted",
+            data={"event": event.pk},
+            update_fields=["promoted_at"],
+        )
         promoted.append(registration)
     for registration in promoted:
         transaction.on_commit(lambda pk=registration.pk: notifications.notify_registration_promoted(registration_id=pk))
@@ -205,10 +209,14 @@ def registration_cancel(*, registration: EventRegistration, actor: User) -> Even
     if registration.status == RegistrationStatus.CANCELLED:
         raise ValidationError(_("This sign-up is already cancelled."))
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED
-    registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-    audit_log(actor=actor, action="groups.eventregistration.cancelled", target=event)
+    transition(
+        registration,
+        RegistrationStatus.CANCELLED,
+        actor=actor,
+        data={"event": event.pk},
+        update_fields=["cancelled_at"],
+    )
     if was_confirmed and event.status == EventStatus.PUBLISHED and event.starts_at > timezone.now():
         _promote_waiting(event)
     return registration

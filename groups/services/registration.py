@@ -29,6 +29,7 @@ from portal import permissions as portal_permissions
 from portal.audit import audit_log
 from portal.models import ActivityField, Area, SiteConfiguration, User
 from portal.text import fold
+from portal.workflow import transition, transition_many
 
 DECLARATIONS = ("declares_non_profit", "declares_not_religious", "declares_not_political", "declares_not_electoral")
 
@@ -185,13 +186,12 @@ def group_apply(
             {name: _("You must confirm this condition to register.") for name in missing}, code="declaration"
         )
     fields, areas = list(fields), list(areas)
-    group = CommunityGroup(slug=f"new-{uuid.uuid4().hex[:12]}", applicant=applicant)
+    group = CommunityGroup(slug=f"new-{uuid.uuid4().hex[:12]}", applicant=applicant, status=GroupStatus.PENDING)
     _apply_profile(group, data, fields, areas)
     for name in DECLARATIONS:
         setattr(group, name, True)
     now = timezone.now()
     group.declared_at = group.submitted_at = now
-    group.status = GroupStatus.PENDING
     group.save()
     group.slug = str(group.pk)
     group.save(update_fields=["slug"])
@@ -233,20 +233,20 @@ def _decide(
     group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
     if not portal_permissions.is_city_staff(actor):
         raise PermissionDenied
-    if expected_status is not None and group.status != expected_status:
-        raise ValidationError(
-            _("This application has changed since you opened it (it is now “%(status)s”). Please reload.")
-            % {"status": group.get_status_display()},
-            code="stale",
-        )
-    group.transition_to(new_status)
     group.decided_by, group.decided_at, group.review_note = actor, timezone.now(), note
-    fields = ["status", "decided_by", "decided_at", "review_note", "updated_at"]
+    fields = ["decided_by", "decided_at", "review_note"]
     if new_status == GroupStatus.REGISTERED:
         group.registered_until = dates.fiscal_year_end(dates.fiscal_year(timezone.localdate()))
         fields.append("registered_until")
-    group.save(update_fields=fields)
-    audit_log(actor=actor, action=action, target=group, data={"note": note} if note else {})
+    transition(
+        group,
+        new_status,
+        actor=actor,
+        expected=expected_status,
+        action=action,
+        data={"note": note} if note else {},
+        update_fields=fields,
+    )
     transaction.on_commit(lambda: notifications.notify_group_decision(group_id=group.pk, event=new_status))
     return group
 
@@ -258,7 +258,7 @@ def group_approve(*, group: CommunityGroup, actor: User, expected_status: str | 
         actor=actor,
         new_status=GroupStatus.REGISTERED,
         note="",
-        action="groups.communitygroup.approved",
+        action="approved",
         expected_status=expected_status,
     )
 
@@ -274,7 +274,7 @@ def group_return(
         actor=actor,
         new_status=GroupStatus.RETURNED,
         note=reason.strip(),
-        action="groups.communitygroup.returned",
+        action="returned",
         expected_status=expected_status,
     )
 
@@ -290,7 +290,7 @@ def group_reject(
         actor=actor,
         new_status=GroupStatus.REJECTED,
         note=reason.strip(),
-        action="groups.communitygroup.rejected",
+        action="rejected",
         expected_status=expected_status,
     )
 
@@ -300,10 +300,8 @@ def group_resubmit(*, group: CommunityGroup, actor: User) -> CommunityGroup:
     """After correcting a returned application (or after a lapse), apply again."""
     group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
     group_permissions.ensure_representative(actor, group)
-    group.transition_to(GroupStatus.PENDING)
     group.submitted_at = timezone.now()
-    group.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit_log(actor=actor, action="groups.communitygroup.resubmitted", target=group)
+    transition(group, GroupStatus.PENDING, actor=actor, action="resubmitted", update_fields=["submitted_at"])
     transaction.on_commit(lambda: notifications.notify_staff_of_application(group_id=group.pk))
     return group
 
@@ -344,18 +342,30 @@ def group_renew(
 
 
 @transaction.atomic
-def groups_lapse_expired(*, today: datetime.date | None = None) -> int:
+def groups_lapse_expired(*, today: datetime.date | None = None, actor: User | None = None) -> int:
     """Registrations not renewed lapse after their end date (1 April): the group
     leaves the directory and loses registered-group privileges, keeping its data."""
     today = today or timezone.localdate()
-    expired = list(
-        CommunityGroup.objects.select_for_update().filter(status=GroupStatus.REGISTERED, registered_until__lt=today)
-    )
-    for group in expired:
-        group.transition_to(GroupStatus.LAPSED)
-        group.save(update_fields=["status", "updated_at"])
-        audit_log(actor=None, action="groups.communitygroup.lapsed", target=group)
-    return len(expired)
+    expired = CommunityGroup.objects.filter(status=GroupStatus.REGISTERED, registered_until__lt=today)
+    return len(transition_many(expired.order_by("pk"), GroupStatus.LAPSED, actor=actor))
+
+
+@transaction.atomic
+def group_lapse(*, group: CommunityGroup, actor: User, today: datetime.date | None = None) -> CommunityGroup:
+    """Staff lapse one registration whose end date has passed (the nightly
+    `groups_lapse` does all of them with `groups_lapse_expired`)."""
+    today = today or timezone.localdate()
+    group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
+    if not portal_permissions.is_city_staff(actor):
+        raise PermissionDenied
+    if group.status == GroupStatus.REGISTERED and group.registered_until and group.registered_until >= today:
+        raise ValidationError(
+            _("This registration is valid until %(date)s and cannot lapse before then.")
+            % {"date": group.registered_until.isoformat()},
+            code="not_expired",
+        )
+    transition(group, GroupStatus.LAPSED, actor=actor)
+    return group
 
 
 @transaction.atomic
@@ -363,9 +373,7 @@ def group_withdraw(*, group: CommunityGroup, actor: User) -> CommunityGroup:
     """The representative ends the group's registration (解散・廃止)."""
     group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
     group_permissions.ensure_representative(actor, group)
-    group.transition_to(GroupStatus.WITHDRAWN)
-    group.save(update_fields=["status", "updated_at"])
-    audit_log(actor=actor, action="groups.communitygroup.withdrawn", target=group)
+    transition(group, GroupStatus.WITHDRAWN, actor=actor)
     return group
 
 

@@ -16,6 +16,7 @@ from groups.services.events import can_post_for_group
 from portal.audit import audit_log
 from portal.models import User
 from portal.text import fold
+from portal.workflow import transition
 
 __all__ = [
     "OPENING_FIELDS",
@@ -113,14 +114,14 @@ def application_decide(
     group_permissions.ensure_can_edit(actor, application.opening.group)
     if application.status != ApplicationStatus.PENDING:
         raise ValidationError(_("This application has already been answered."), code="stale")
-    application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.DECLINED
     application.reply = reply.strip()[:2000]
     application.decided_at = timezone.now()
-    application.save(update_fields=["status", "reply", "decided_at", "updated_at"])
-    audit_log(
+    transition(
+        application,
+        ApplicationStatus.ACCEPTED if accept else ApplicationStatus.DECLINED,
         actor=actor,
-        action=f"groups.volunteerapplication.{application.status}",
-        target=application.opening,
+        data={"opening": application.opening_id},
+        update_fields=["reply", "decided_at"],
     )
     transaction.on_commit(lambda: notifications.notify_volunteer_decision(application_id=application.pk))
     return application
@@ -133,8 +134,7 @@ def application_withdraw(*, application: VolunteerApplication, actor: User) -> V
         raise PermissionDenied
     if application.status == ApplicationStatus.WITHDRAWN:
         raise ValidationError(_("This application has already been withdrawn."))
-    application.status = ApplicationStatus.WITHDRAWN
-    application.save(update_fields=["status", "updated_at"])
+    transition(application, ApplicationStatus.WITHDRAWN, actor=actor, data={"opening": application.opening_id})
     return application
 
 

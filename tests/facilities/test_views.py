@@ -419,8 +419,12 @@ def test_resource_rules__own_rules_then_back_to_the_facilitys(client: Any, site:
 
 def test_city_staff_keep_the_catalogue_in_the_admin(client: Any, role_users: dict[str, Any]) -> None:
     client.force_login(role_users["city_staff"])
-    assert client.get(reverse("admin:facilities_lotteryround_add")).status_code == 200
     assert client.get(reverse("admin:facilities_facility_changelist")).status_code == 200
+    # Lottery rounds are set up on the staff page, through round_create's checks.
+    response = client.get(reverse("admin:facilities_lotteryround_changelist"))
+    assert response.status_code == 200
+    assert reverse("facilities:staff") in response.content.decode()
+    assert client.get(reverse("admin:facilities_lotteryround_add")).status_code == 403
     client.force_login(role_users["centre_staff"])
     assert client.get(reverse("admin:facilities_lotteryround_add")).status_code == 403
 
