@@ -14,6 +14,8 @@ ACTIONS = {
     "facilities.booking.cancelled.closure": _("Booking cancelled because of a closure"),
     "facilities.booking.paid": _("Booking fee paid"),
     "facilities.booking.refunded": _("Booking fee refunded"),
+    "facilities.booking.refund_due": _("Refund due for a cancelled booking"),
+    "facilities.booking.payment_cancelled": _("Payment no longer due (booking cancelled)"),
     "facilities.booking.attendance": _("Attendance recorded"),
     "facilities.closure.created": _("Closure set"),
     "facilities.closure.deleted": _("Closure removed"),
@@ -26,6 +28,9 @@ ACTIONS = {
     "facilities.lottery.published": _("Lottery results published"),
     "facilities.lottery.confirmed": _("Lottery win confirmed as a booking"),
     "facilities.lottery.declined": _("Lottery win declined"),
+    "facilities.lottery.won": _("Lottery entry won"),
+    "facilities.lottery.lost": _("Lottery entry not drawn"),
+    "facilities.lottery.lapsed": _("Lottery win lapsed (not confirmed in time)"),
 }
 
 DATA_LABELS = {

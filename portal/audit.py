@@ -143,10 +143,26 @@ def entry_details(entry: AuditLogEntry) -> list[tuple[str, str]]:
     return [
         (
             str(AUDIT_DATA_LABELS.get(key) or capfirst(_humanise(str(key)))),
-            local_value(_field_names(model, value) if key == "fields" else value),
+            local_value(_readable(model, data, key, value)),
         )
         for key, value in data.items()
     ]
+
+
+def _readable(model: type[models.Model] | None, data: Mapping[str, Any], key: str, value: Any) -> Any:
+    """Field names as verbose names; a status move's field and its old and new states
+    (written by portal.workflow) as their labels."""
+    if key == "fields":
+        return _field_names(model, value)
+    if model is None or key not in ("field", "old", "new") or not isinstance(data.get("field"), str):
+        return value
+    try:
+        field = model._meta.get_field(data["field"])
+    except FieldDoesNotExist:
+        return value
+    if key == "field":
+        return str(field.verbose_name)
+    return str(dict(field.flatchoices).get(value, value))  # type: ignore[union-attr]
 
 
 register_audit_actions(
@@ -165,5 +181,8 @@ register_audit_actions(
         "from": pgettext_lazy("audit log detail", "From"),
         "to": pgettext_lazy("audit log detail", "To"),
         "status": gettext_lazy("Status"),
+        "field": pgettext_lazy("audit log detail", "What changed"),
+        "old": pgettext_lazy("audit log detail", "Before"),
+        "new": pgettext_lazy("audit log detail", "After"),
     },
 )

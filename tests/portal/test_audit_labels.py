@@ -84,3 +84,36 @@ def test_booking_cancelled_by_closure__shows_local_start_time(client: Any, role_
     assert "Booking cancelled because of a closure" in html
     assert "Refund (yen)" in html
     assert f"{day:%Y-%m-%d} 09:00" in html
+
+
+def test_every_workflow_move_has_a_readable_label() -> None:
+    """Each state a workflow can move to is audited under a code that has a label."""
+    from django.apps import apps
+
+    from portal.audit import AUDIT_ACTIONS
+
+    missing = [
+        f"{workflow.action_prefix}.{workflow.events.get(new, new)}"
+        for model in apps.get_models()
+        for workflow in getattr(model, "WORKFLOWS", {}).values()
+        for new in workflow.choices.values
+        if any(new in targets for targets in workflow.transitions.values())
+        and f"{workflow.action_prefix}.{workflow.events.get(new, new)}" not in AUDIT_ACTIONS
+    ]
+    assert missing == []
+
+
+def test_entry_details__status_move_shows_state_labels() -> None:
+    from groups.models import GroupStatus
+
+    group = create_group()
+    entry = audit_log(
+        actor=None,
+        action="groups.communitygroup.lapsed",
+        target=group,
+        data={"field": "status", "old": "registered", "new": "lapsed"},
+    )
+    details = dict(entry_details(entry))
+    assert details["変更前"] == str(GroupStatus.REGISTERED.label)
+    assert details["変更後"] == str(GroupStatus.LAPSED.label)
+    assert details["変更内容"] == str(group._meta.get_field("status").verbose_name)

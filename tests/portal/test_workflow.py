@@ -29,7 +29,13 @@ from tests.factories.groups import apply_for_group, create_group, reviewing_staf
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = [c.label for c in apps.get_app_configs() if Path(c.path).is_relative_to(settings.BASE_DIR)]
+# The project's own apps: under the project folder, not installed packages (a virtualenv
+# may live inside the project folder too).
+PROJECT_APPS = [
+    c.label
+    for c in apps.get_app_configs()
+    if Path(c.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in Path(c.path).parts
+]
 
 
 def test_transition__moves_saves_and_audits_old_and_new() -> None:
