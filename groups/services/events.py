@@ -58,19 +58,13 @@ def _refresh_event_search_text(event: Event) -> None:
 
 
 def can_post_for_group(user: User, group: CommunityGroup) -> bool:
-    """Registered groups' representatives and editors post events."""
-    return group.is_currently_registered and group_permissions.current_role(user, group) in (
-        "representative",
-        "editor",
-    )
+    """Registered groups' representatives and editors post events (read now)."""
+    return group_permissions.can_post_for_group(user, group, fresh=True)
 
 
 def can_manage_event(user: User, event: Event) -> bool:
-    if portal_permissions.is_superuser(user):
-        return True
-    if event.group_id:
-        return group_permissions.current_role(user, event.group) in ("representative", "editor")  # type: ignore[arg-type]
-    return portal_permissions.is_city_staff(user, department_id=event.department_id)
+    """The organising group's editors, the department's city staff (read now)."""
+    return group_permissions.can_manage_event(user, event, fresh=True)
 
 
 def _apply(event: Event, data: dict[str, Any]) -> list[str]:
