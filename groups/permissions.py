@@ -66,10 +66,11 @@ def in_groups(ids: set[int], path: str = "group_id") -> Rule:
 class GroupPolicy(PermissionPolicy[CommunityGroup]):
     """view: registered groups for everyone, the group's own members and city staff always.
     view_private: members and city staff. edit: representative and editors.
-    represent: the representative. post: editors of a currently registered group."""
+    represent: the representative. post: editors of a currently registered group.
+    review: city staff."""
 
     model = CommunityGroup
-    actions: ClassVar[tuple[str, ...]] = ("view", "view_private", "edit", "represent", "post")
+    actions: ClassVar[tuple[str, ...]] = ("view", "view_private", "edit", "represent", "post", "review")
 
     def rule(self, user: Any, action: str) -> Rule:
         if action == "view":
@@ -80,6 +81,8 @@ class GroupPolicy(PermissionPolicy[CommunityGroup]):
             return in_groups(editor_group_ids(user), "pk")
         if action == "represent":
             return in_groups(representative_group_ids(user), "pk")
+        if action == "review":
+            return EVERYTHING if is_city_staff(user) else NOTHING
         return currently_registered() & in_groups(editor_group_ids(user), "pk")
 
 
@@ -189,4 +192,4 @@ def ensure_can_manage_event(user: Any, event: Event) -> None:
 
 
 def can_review(user: Any) -> bool:
-    return is_city_staff(user)
+    return group_policy.user_has_any_permission(user, "review")

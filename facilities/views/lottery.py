@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +20,10 @@ from facilities import fees, services
 from facilities.availability import FacilityCalendar
 from facilities.forms import LotteryConfirmForm, LotteryEntryForm
 from facilities.models import EntryStatus, LotteryEntry, LotteryRound, RoundPhase, RoundStatus, Surcharge, TimeDivision
+from facilities.permissions import entry_policy
 from facilities.views.bookings import reductions_for
 from groups.views.registration import form_errors_from
+from portal.policies import PolicyObjectMixin
 
 __all__ = ["EntryConfirmView", "EntryDeclineView", "EntryWithdrawView", "LotteryDetailView", "LotteryListView"]
 
@@ -125,24 +126,18 @@ class LotteryDetailView(TemplateView):
         return HttpResponseRedirect(round_.get_absolute_url())
 
 
-class EntryScopedMixin(LoginRequiredMixin):
-    request: HttpRequest
-    kwargs: dict[str, Any]
+class EntryScopedMixin(PolicyObjectMixin):
+    """A lottery entry of the user (or of one of their groups): 404 for anyone else."""
+
+    policy = entry_policy
+    policy_action = "act"
+    login_required = True
+
+    def get_policy_queryset(self) -> Any:
+        return LotteryEntry.objects.select_related("round__facility", "resource__facility", "division", "group")
 
     def get_entry(self) -> LotteryEntry:
-        from groups.permissions import group_role
-
-        if not hasattr(self, "_entry"):
-            entry = get_object_or_404(
-                LotteryEntry.objects.select_related("round__facility", "resource__facility", "division", "group"),
-                pk=self.kwargs["pk"],
-            )
-            user = self.request.user
-            owner = entry.user_id == user.pk or (entry.group_id and group_role(user, entry.group) is not None)
-            if not owner:
-                raise Http404
-            self._entry = entry
-        return self._entry
+        return self.get_policy_object()
 
 
 class EntryWithdrawView(EntryScopedMixin, View):
