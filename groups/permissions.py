@@ -67,10 +67,11 @@ class GroupPolicy(PermissionPolicy[CommunityGroup]):
     """view: registered groups for everyone, the group's own members and city staff always.
     view_private: members and city staff. edit: representative and editors.
     represent: the representative. post: editors of a currently registered group.
-    review: city staff."""
+    book: members of a currently registered group (booking rooms and entering lotteries
+    in the group's name). review: city staff."""
 
     model = CommunityGroup
-    actions: ClassVar[tuple[str, ...]] = ("view", "view_private", "edit", "represent", "post", "review")
+    actions: ClassVar[tuple[str, ...]] = ("view", "view_private", "edit", "represent", "post", "book", "review")
 
     def rule(self, user: Any, action: str) -> Rule:
         if action == "view":
@@ -81,6 +82,8 @@ class GroupPolicy(PermissionPolicy[CommunityGroup]):
             return in_groups(editor_group_ids(user), "pk")
         if action == "represent":
             return in_groups(representative_group_ids(user), "pk")
+        if action == "book":
+            return currently_registered() & in_groups(member_group_ids(user), "pk")
         if action == "review":
             return EVERYTHING if is_city_staff(user) else NOTHING
         return currently_registered() & in_groups(editor_group_ids(user), "pk")
@@ -189,6 +192,11 @@ def can_manage_event(user: Any, event: Event, *, fresh: bool = False) -> bool:
 def ensure_can_manage_event(user: Any, event: Event) -> None:
     if not can_manage_event(user, event, fresh=True):
         raise PermissionDenied
+
+
+def bookable_groups(user: Any) -> Any:
+    """The groups the user may book for (`GroupPolicy`, action "book"), by furigana."""
+    return group_policy.instances_user_has_permission_for(user, "book").order_by("name_kana", "pk")
 
 
 def can_review(user: Any) -> bool:

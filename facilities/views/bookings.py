@@ -109,11 +109,9 @@ class BookingCreateView(LoginRequiredMixin, ResourceScopedMixin, TemplateView):
             return None
 
     def groups(self) -> list[Any]:
-        from groups.models import CommunityGroup
+        from groups.permissions import bookable_groups
 
-        return list(
-            CommunityGroup.objects.registered().filter(memberships__user=self.request.user).order_by("name_kana")
-        )
+        return list(bookable_groups(self.request.user))
 
     def build_form(self, day: Any, data: Any = None) -> BookingForm:
         resource = self.get_resource()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,6 +22,7 @@ from facilities.forms import LotteryConfirmForm, LotteryEntryForm
 from facilities.models import EntryStatus, LotteryEntry, LotteryRound, RoundPhase, RoundStatus, Surcharge, TimeDivision
 from facilities.permissions import entry_policy
 from facilities.views.bookings import reductions_for
+from groups.permissions import bookable_groups
 from groups.views.registration import form_errors_from
 from portal.policies import PolicyObjectMixin
 
@@ -42,11 +43,7 @@ class LotteryListView(ListView):
 
 
 def _my_groups(user: Any) -> list[Any]:
-    from groups.models import CommunityGroup
-
-    if not user.is_authenticated:
-        return []
-    return list(CommunityGroup.objects.registered().filter(memberships__user=user).order_by("name_kana"))
+    return list(bookable_groups(user))
 
 
 class LotteryDetailView(TemplateView):
@@ -65,14 +62,12 @@ class LotteryDetailView(TemplateView):
         round_, user = self.get_round(), self.request.user
         phase = round_.phase()
         groups = _my_groups(user)
-        mine = []
-        if user.is_authenticated:
-            mine = list(
-                round_.entries.filter(Q(user=user) | Q(group__in=groups))
-                .exclude(status=EntryStatus.WITHDRAWN)
-                .select_related("resource", "division", "group")
-                .order_by("starts_at", "pk")
-            )
+        mine = list(
+            entry_policy.visible_to(user, round_.entries.all())
+            .exclude(status=EntryStatus.WITHDRAWN)
+            .select_related("resource", "division", "group")
+            .order_by("starts_at", "pk")
+        )
         summary = []
         if round_.status == RoundStatus.PUBLISHED:
             summary = list(

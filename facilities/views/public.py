@@ -111,9 +111,9 @@ def booking_horizon(user: Any, resource: Resource) -> int:
     policy = resource.effective_policy
     if not user.is_authenticated:
         return policy.group_advance_days
-    from groups.models import CommunityGroup
+    from groups.permissions import bookable_groups
 
-    if CommunityGroup.objects.registered().filter(memberships__user=user).exists():
+    if bookable_groups(user).exists():
         return policy.group_advance_days
     return policy.individual_advance_days if policy.individuals_may_book else -1
 
