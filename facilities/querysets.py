@@ -36,3 +36,16 @@ class BookingQuerySet(models.QuerySet):
 
     def for_list(self) -> BookingQuerySet:
         return self.select_related("resource__facility", "group", "department", "user")
+
+    def for_detail(self) -> BookingQuerySet:
+        """Everything a booking's page (the party's or the staff's) shows."""
+        return self.select_related(
+            "resource__facility__policy",
+            "resource__policy",
+            "group",
+            "user",
+            "department",
+            "reduction_rule",
+            "entered_by",
+            "decided_by",
+        )

@@ -149,55 +149,46 @@ class Where(Rule):
 
 
 @dataclass(frozen=True)
-class AnyOf(Rule):
+class _Combination(Rule):
+    """AnyOf / AllOf: `absorbing` decides the whole (EVERYTHING in an OR), `neutral`
+    drops out (NOTHING in an OR); nested combinations of the same kind are flattened."""
+
     rules: tuple[Rule, ...]
+    absorbing: ClassVar[Rule]
+    neutral: ClassVar[Rule]
+    join: ClassVar[Callable[[models.Q, models.Q], models.Q]]
+    reduce: ClassVar[Callable[[Iterable[bool]], bool]]
 
     @classmethod
     def of(cls, *rules: Rule) -> Rule:
         parts: list[Rule] = []
         for rule in rules:
-            if rule is EVERYTHING:
-                return EVERYTHING
-            if rule is not NOTHING:
-                parts.extend(rule.rules if isinstance(rule, AnyOf) else [rule])
+            if rule is cls.absorbing:
+                return cls.absorbing
+            if rule is not cls.neutral:
+                parts.extend(rule.rules if isinstance(rule, cls) else [rule])
         if not parts:
-            return NOTHING
+            return cls.neutral
         return parts[0] if len(parts) == 1 else cls(tuple(parts))
 
     def q(self) -> models.Q:
-        result = models.Q()
-        for rule in self.rules:
-            result |= rule.q()
+        result = self.rules[0].q()
+        for rule in self.rules[1:]:
+            result = type(self).join(result, rule.q())
         return result
 
     def test(self, obj: Any) -> bool:
-        return any(rule.test(obj) for rule in self.rules)
+        return type(self).reduce(rule.test(obj) for rule in self.rules)
 
 
-@dataclass(frozen=True)
-class AllOf(Rule):
-    rules: tuple[Rule, ...]
+class AnyOf(_Combination):
+    absorbing, neutral = EVERYTHING, NOTHING
+    join, reduce = operator.or_, any
 
-    @classmethod
-    def of(cls, *rules: Rule) -> Rule:
-        parts: list[Rule] = []
-        for rule in rules:
-            if rule is NOTHING:
-                return NOTHING
-            if rule is not EVERYTHING:
-                parts.extend(rule.rules if isinstance(rule, AllOf) else [rule])
-        if not parts:
-            return EVERYTHING
-        return parts[0] if len(parts) == 1 else cls(tuple(parts))
 
-    def q(self) -> models.Q:
-        result = models.Q()
-        for rule in self.rules:
-            result &= rule.q()
-        return result
-
-    def test(self, obj: Any) -> bool:
-        return all(rule.test(obj) for rule in self.rules)
+class AllOf(_Combination):
+    absorbing, neutral = NOTHING, EVERYTHING
+    join, reduce = operator.and_, all
 
 
 def any_of(rules: Iterable[Rule]) -> Rule:

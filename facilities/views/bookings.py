@@ -305,16 +305,7 @@ class BookingScopedMixin(PolicyObjectMixin):
     login_required = True
 
     def get_policy_queryset(self) -> Any:
-        return Booking.objects.select_related(
-            "resource__facility",
-            "resource__policy",
-            "resource__facility__policy",
-            "group",
-            "user",
-            "department",
-            "reduction_rule",
-            "entered_by",
-        )
+        return Booking.objects.for_detail()
 
     def get_booking(self) -> Booking:
         return self.get_policy_object()

@@ -192,16 +192,7 @@ class StaffBookingView(FacilityStaffObjectMixin, TemplateView):
     policy = booking_policy
 
     def get_policy_queryset(self) -> Any:
-        return Booking.objects.select_related(
-            "resource__facility__policy",
-            "resource__policy",
-            "group",
-            "user",
-            "department",
-            "entered_by",
-            "reduction_rule",
-            "decided_by",
-        )
+        return Booking.objects.for_detail()
 
     def get_booking(self) -> Booking:
         return self.get_policy_object()

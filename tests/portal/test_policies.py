@@ -14,7 +14,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
 from facilities import services as facility_services
 from facilities.models import Booking, Facility, LotteryEntry, LotteryRound
@@ -25,6 +24,7 @@ from groups.permissions import application_policy, event_policy, group_policy, o
 from groups.services import application_create, event_create, group_withdraw
 from portal.models import Department, User
 from portal.policies import EVERYTHING, NOTHING, AnyOf, Where
+from tests.facilities.test_lottery import make_round
 from tests.factories.events import event_data
 from tests.factories.facilities import create_facility, create_room, days_ahead, facility_staff
 from tests.factories.groups import apply_for_group, create_group
@@ -95,32 +95,14 @@ def policy_data(role_users: dict[str, Any]) -> dict[str, Any]:
             expected_people=5,
             group=booking_group,
         )
-    now = timezone.now()
-    use_month = (timezone.localdate().replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
-    round_ = LotteryRound.objects.create(
-        facility=facility,
-        use_month=use_month,
-        entries_open_at=now - datetime.timedelta(hours=1),
-        entries_close_at=now + datetime.timedelta(days=1),
-        draw_at=now + datetime.timedelta(days=1),
-        confirm_by=now + datetime.timedelta(days=5),
-    )
-    round_.resources.set([hall])
-    other_round = LotteryRound.objects.create(
-        facility=other,
-        use_month=use_month,
-        entries_open_at=round_.entries_open_at,
-        entries_close_at=round_.entries_close_at,
-        draw_at=round_.draw_at,
-        confirm_by=round_.confirm_by,
-    )
+    round_, other_round = make_round(facility, [hall]), make_round(other, [])
     night = facility.divisions.get(name="夜間")
     for actor, entry_group, day in ((rep, group, 3), (citizen, None, 4)):
         facility_services.entry_create(
             actor=actor,
             round_=round_,
             resource=hall,
-            use_date=use_month + datetime.timedelta(days=day),
+            use_date=round_.use_month + datetime.timedelta(days=day),
             division=night,
             purpose="発表会",
             expected_people=40,
