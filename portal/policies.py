@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EVERYTHING",
     "NOTHING",
+    "AllOf",
     "AnyOf",
     "PermissionPolicy",
     "PolicyObjectMixin",
@@ -189,10 +190,6 @@ class AnyOf(_Combination):
 class AllOf(_Combination):
     absorbing, neutral = NOTHING, EVERYTHING
     join, reduce = operator.and_, all
-
-
-def any_of(rules: Iterable[Rule]) -> Rule:
-    return AnyOf.of(*rules)
 
 
 # --- Policies -------------------------------------------------------------------------------
