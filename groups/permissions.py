@@ -15,6 +15,7 @@ from groups.models import (
     EDITING_ROLES,
     CommunityGroup,
     Event,
+    EventRegistration,
     GroupStatus,
     Membership,
     MembershipRole,
@@ -60,6 +61,18 @@ def in_groups(ids: set[int], path: str = "group_id") -> Rule:
     return Where(path, "in", ids)
 
 
+def manages_event(user: Any, path: str = "") -> Rule:
+    """The event (at `path`) is organised by one of the user's groups where they are
+    representative or editor, or by their department; superusers manage every event."""
+    if is_superuser(user):
+        return EVERYTHING
+    if not user.is_authenticated:
+        return NOTHING
+    return in_groups(editor_group_ids(user), f"{path}group_id") | Where(
+        f"{path}department_id", "in", staff_department_ids(user)
+    )
+
+
 # --- Policies -------------------------------------------------------------------------------
 
 
@@ -97,13 +110,18 @@ class EventPolicy(PermissionPolicy[Event]):
     actions: ClassVar[tuple[str, ...]] = ("view", "manage")
 
     def rule(self, user: Any, action: str) -> Rule:
-        if action == "view":
-            return EVERYTHING
-        if is_superuser(user):
-            return EVERYTHING
-        if not user.is_authenticated:
-            return NOTHING
-        return in_groups(editor_group_ids(user)) | Where("department_id", "in", staff_department_ids(user))
+        return EVERYTHING if action == "view" else manages_event(user)
+
+
+class RegistrationPolicy(PermissionPolicy[EventRegistration]):
+    """view and cancel: the participant and the event's organisers."""
+
+    model = EventRegistration
+    actions: ClassVar[tuple[str, ...]] = ("view", "cancel")
+
+    def rule(self, user: Any, action: str) -> Rule:
+        participant = Where("user_id", "exact", user.pk) if user.is_authenticated else NOTHING
+        return participant | manages_event(user, "event__")
 
 
 class OpeningPolicy(PermissionPolicy[VolunteerOpening]):
@@ -137,6 +155,7 @@ class ApplicationPolicy(PermissionPolicy[VolunteerApplication]):
 
 group_policy = GroupPolicy()
 event_policy = EventPolicy()
+registration_policy = RegistrationPolicy()
 opening_policy = OpeningPolicy()
 application_policy = ApplicationPolicy()
 

@@ -194,8 +194,7 @@ def registration_cancel(*, registration: EventRegistration, actor: User) -> Even
     """The participant (or an organiser) cancels; the first person waiting moves up."""
     event = Event.objects.select_for_update(of=("self",)).select_related("group").get(pk=registration.event_id)
     registration = EventRegistration.objects.select_for_update().get(pk=registration.pk)
-    if registration.user_id != actor.pk and not can_manage_event(actor, event):
-        raise PermissionDenied
+    group_permissions.registration_policy.ensure(actor, "cancel", registration)
     if registration.status == RegistrationStatus.CANCELLED:
         raise ValidationError(_("This sign-up is already cancelled."))
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED

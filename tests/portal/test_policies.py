@@ -19,9 +19,9 @@ from facilities import services as facility_services
 from facilities.models import Booking, Facility, LotteryEntry, LotteryRound
 from facilities.permissions import booking_policy, entry_policy, facility_policy, round_policy
 from facilities.services.rules import policy_update
-from groups.models import CommunityGroup, Event, VolunteerApplication, VolunteerOpening
-from groups.permissions import application_policy, event_policy, group_policy, opening_policy
-from groups.services import application_create, event_create, group_withdraw
+from groups.models import CommunityGroup, Event, EventRegistration, VolunteerApplication, VolunteerOpening
+from groups.permissions import application_policy, event_policy, group_policy, opening_policy, registration_policy
+from groups.services import application_create, event_create, group_withdraw, registration_create
 from portal.models import Department, User
 from portal.policies import EVERYTHING, NOTHING, AnyOf, Where
 from tests.facilities.test_lottery import make_round
@@ -74,9 +74,10 @@ def policy_data(role_users: dict[str, Any]) -> dict[str, Any]:
     other_opening = create_opening(group=other_group)
     application_create(opening=opening, user=citizen, message="参加したいです。")
     application_create(opening=other_opening, user=role_users["member"], message="手伝えます。")
-    create_event_for = event_data()
-    event_create(actor=rep, group=group, data=create_event_for)
-    event_create(actor=other_rep, group=other_group, data=event_data())
+    event = event_create(actor=rep, group=group, data=event_data(requires_signup=True))
+    other_event = event_create(actor=other_rep, group=other_group, data=event_data(requires_signup=True))
+    registration_create(event=event, user=citizen, note="")
+    registration_create(event=other_event, user=role_users["member"], note="")
     event_create(
         actor=role_users["city_staff"], department=Department.objects.get(code="kyodo"), data=event_data(title="講座")
     )
@@ -114,6 +115,7 @@ def policy_data(role_users: dict[str, Any]) -> dict[str, Any]:
 POLICIES = [
     (group_policy, CommunityGroup),
     (event_policy, Event),
+    (registration_policy, EventRegistration),
     (opening_policy, VolunteerOpening),
     (application_policy, VolunteerApplication),
     (facility_policy, Facility),
