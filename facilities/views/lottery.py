@@ -20,7 +20,7 @@ from facilities import fees, services
 from facilities.availability import FacilityCalendar
 from facilities.forms import LotteryConfirmForm, LotteryEntryForm
 from facilities.models import EntryStatus, LotteryEntry, LotteryRound, RoundPhase, RoundStatus, Surcharge, TimeDivision
-from facilities.permissions import entry_policy
+from facilities.permissions import entry_policy, round_policy
 from facilities.views.bookings import reductions_for
 from groups.permissions import bookable_groups
 from groups.views.registration import form_errors_from
@@ -46,16 +46,15 @@ def _my_groups(user: Any) -> list[Any]:
     return list(bookable_groups(user))
 
 
-class LotteryDetailView(TemplateView):
+class LotteryDetailView(PolicyObjectMixin, TemplateView):
     template_name = "facilities/lottery_detail.html"
+    policy = round_policy
+
+    def get_policy_queryset(self) -> Any:
+        return LotteryRound.objects.select_related("facility").prefetch_related("resources", "facility__divisions")
 
     def get_round(self) -> LotteryRound:
-        if not hasattr(self, "_round"):
-            self._round = get_object_or_404(
-                LotteryRound.objects.select_related("facility").prefetch_related("resources", "facility__divisions"),
-                pk=self.kwargs["pk"],
-            )
-        return self._round
+        return self.get_policy_object()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
