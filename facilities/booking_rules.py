@@ -171,9 +171,9 @@ def booking_horizon(user: Any, resource: Resource) -> int:
     policy = resource.effective_policy
     if not user.is_authenticated:
         return policy.group_advance_days
-    from groups.models import CommunityGroup
+    from groups.permissions import bookable_groups
 
-    as_group = CommunityGroup.objects.registered().filter(memberships__user=user).exists()
+    as_group = bookable_groups(user).exists()
     days = advance_days(policy, as_group=as_group)
     return -1 if days is None else days
 

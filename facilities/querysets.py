@@ -29,10 +29,23 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(use_date__gte=start, use_date__lte=end)
 
     def of_user(self, user: User | Any) -> BookingQuerySet:
-        """A person's own bookings and their groups' bookings."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(models.Q(user=user) | models.Q(group__memberships__user=user)).distinct()
+        """A person's own bookings and their groups' bookings (`BookingPolicy`, "act")."""
+        from facilities.permissions import booking_policy
+
+        return booking_policy.instances_user_has_permission_for(user, "act", self)
 
     def for_list(self) -> BookingQuerySet:
         return self.select_related("resource__facility", "group", "department", "user")
+
+    def for_detail(self) -> BookingQuerySet:
+        """Everything a booking's page (the party's or the staff's) shows."""
+        return self.select_related(
+            "resource__facility__policy",
+            "resource__policy",
+            "group",
+            "user",
+            "department",
+            "reduction_rule",
+            "entered_by",
+            "decided_by",
+        )

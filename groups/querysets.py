@@ -29,15 +29,10 @@ class CommunityGroupQuerySet(models.QuerySet):
 
     def visible_to(self, user: User | Any) -> CommunityGroupQuerySet:
         """Registered groups for everyone; a group's own members and city staff also
-        see it while it is pending, returned, lapsed or withdrawn."""
-        from portal.permissions import is_city_staff
+        see it while it is pending, returned, lapsed or withdrawn (`GroupPolicy`)."""
+        from groups.permissions import group_policy
 
-        if is_city_staff(user):
-            return self.all()
-        public = models.Q(status="registered", registered_until__gte=timezone.localdate())
-        if user.is_authenticated:
-            return self.filter(public | models.Q(memberships__user=user)).distinct()
-        return self.filter(public)
+        return group_policy.visible_to(user, self)
 
     def for_list(self) -> CommunityGroupQuerySet:
         return self.prefetch_related("fields", "areas").only(
@@ -81,18 +76,10 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("group", "department", "area").prefetch_related("fields")
 
     def managed_by(self, user: User | Any) -> EventQuerySet:
-        """Events the user may edit: their groups' (representative/editor) and, for city
-        staff, their departments'."""
-        from portal.permissions import is_superuser, staff_department_ids
+        """Events the user may edit (`EventPolicy`, action "manage")."""
+        from groups.permissions import event_policy
 
-        if is_superuser(user):
-            return self.all()
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            models.Q(group__memberships__user=user, group__memberships__role__in=["representative", "editor"])
-            | models.Q(department_id__in=staff_department_ids(user))
-        ).distinct()
+        return event_policy.instances_user_has_permission_for(user, "manage", self)
 
 
 class VolunteerOpeningQuerySet(models.QuerySet):

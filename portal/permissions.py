@@ -102,6 +102,15 @@ def role_permissions(user: AnyUser) -> set[str]:
     return perms
 
 
+def can_use_admin(user: AnyUser) -> bool:
+    """The Django admin is for staff whose role gives them something to manage there
+    (city staff: news, pages, FAQ, catalogue, site settings; superusers). Centre staff
+    (指定管理者) work in the facility pages and have nothing in the admin."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return is_superuser(user) or bool(user.get_all_permissions())
+
+
 def ensure_city_staff(user: AnyUser) -> None:
     if not is_city_staff(user):
         raise PermissionDenied

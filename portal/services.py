@@ -103,13 +103,14 @@ def user_delete(*, user: User) -> None:
 def staff_assign(
     *, user: User, role: StaffRole, department: Department | None = None, actor: User | None
 ) -> StaffAssignment:
-    """Give `user` a portal role. City and centre staff may use the admin site."""
+    """Give `user` a portal role. City staff may use the admin site; centre staff
+    (指定管理者) work in the facility pages only, so they are not made admin staff."""
     if actor is not None and not permissions.is_superuser(actor):
         raise PermissionDenied
     if role == StaffRole.CITY_STAFF and department is None:
         raise ValidationError(_("City staff must belong to a department."))
     assignment, created = StaffAssignment.objects.get_or_create(user=user, role=role, department=department)
-    if role in (StaffRole.CITY_STAFF, StaffRole.CENTRE_STAFF) and not user.is_staff:
+    if role == StaffRole.CITY_STAFF and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     if created:

@@ -18,7 +18,7 @@ from portal.filters import AuditLogFilter
 from portal.forms import AccountDeleteForm, ProfileForm
 from portal.listing import FilteredListMixin
 from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, MailFailure, News, User
-from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin
+from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin, can_use_admin
 
 
 class HomeView(TemplateView):
@@ -135,6 +135,7 @@ class StaffDashboardView(PortalStaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["recent_entries"] = AuditLogEntry.objects.for_list()[:10]
+        context["can_use_admin"] = can_use_admin(self.request.user)
         return context
 
 

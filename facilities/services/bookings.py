@@ -30,7 +30,7 @@ from facilities.models import (
     Resource,
     Surcharge,
 )
-from facilities.permissions import can_manage_facility, ensure_manages
+from facilities.permissions import booking_policy, ensure_manages, is_booking_party
 from portal.audit import audit_log
 from portal.models import Department, User
 from portal.workflow import check_transition, transition
@@ -211,12 +211,8 @@ def _locked(booking: Booking) -> Booking:
 
 
 def _is_party_now(user: User, booking: Booking) -> bool:
-    """Booker or member of the booking group, read inside the lock."""
-    from groups.permissions import current_role
-
-    if booking.user_id == user.pk:
-        return True
-    return bool(booking.group_id and current_role(user, booking.group) is not None)  # type: ignore[arg-type]
+    """Booker or member of the booking group, read inside the lock (`BookingPolicy`)."""
+    return is_booking_party(user, booking, fresh=True)
 
 
 def cancellation_deadline(booking: Booking) -> datetime.date:
@@ -363,8 +359,7 @@ def booking_record_attendance(
     """After use, staff or the booking party record how many people came."""
     now = now or timezone.now()
     booking = _locked(booking)
-    if not (can_manage_facility(actor, booking.resource.facility) or _is_party_now(actor, booking)):
-        raise PermissionDenied
+    booking_policy.ensure(actor, "attend", booking)
     if booking.status != BookingStatus.CONFIRMED:
         raise ValidationError(_("Attendance is recorded for confirmed bookings only."), code="not_confirmed")
     if booking.starts_at > now:

@@ -38,7 +38,7 @@ from facilities.models import (
     Surcharge,
     TimeDivision,
 )
-from facilities.permissions import ensure_manages
+from facilities.permissions import ensure_manages, is_entry_owner
 from facilities.services.bookings import booking_create, field_error, is_resident
 from portal.audit import audit_log
 from portal.models import User
@@ -61,11 +61,7 @@ __all__ = [
 
 
 def _entry_owner_now(user: User, entry: LotteryEntry) -> bool:
-    from groups.permissions import current_role
-
-    if entry.group_id:
-        return current_role(user, entry.group) is not None  # type: ignore[arg-type]
-    return entry.user_id == user.pk
+    return is_entry_owner(user, entry, fresh=True)
 
 
 @transaction.atomic

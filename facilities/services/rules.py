@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from facilities.models import BookingPolicy, Facility, Resource
@@ -34,7 +35,7 @@ def policy_update(
     created from the facility's on first use."""
     ensure_manages(actor, facility)
     if resource is not None and resource.facility_id != facility.pk:
-        raise PermissionError
+        raise PermissionDenied
     if resource is None:
         policy = BookingPolicy.objects.select_for_update().get(pk=facility.policy_id)
     elif resource.policy_id is None:

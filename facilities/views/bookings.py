@@ -26,16 +26,16 @@ from facilities.models import (
     BookingFeedToken,
     BookingStatus,
     EntryStatus,
-    LotteryEntry,
     ReductionRule,
     Resource,
     Surcharge,
 )
-from facilities.permissions import can_manage_facility, can_view_booking, is_booking_party
+from facilities.permissions import booking_policy, can_manage_facility, entry_policy
 from facilities.views.public import get_resource_or_404
 from groups.views.registration import form_errors_from
 from portal import ical
 from portal.models import SiteConfiguration
+from portal.policies import PolicyObjectMixin
 
 __all__ = [
     "BookingAttendanceView",
@@ -109,11 +109,9 @@ class BookingCreateView(LoginRequiredMixin, ResourceScopedMixin, TemplateView):
             return None
 
     def groups(self) -> list[Any]:
-        from groups.models import CommunityGroup
+        from groups.permissions import bookable_groups
 
-        return list(
-            CommunityGroup.objects.registered().filter(memberships__user=self.request.user).order_by("name_kana")
-        )
+        return list(bookable_groups(self.request.user))
 
     def build_form(self, day: Any, data: Any = None) -> BookingForm:
         resource = self.get_resource()
@@ -281,17 +279,14 @@ class MyBookingsView(LoginRequiredMixin, ListView):
         return qs.filter(use_date__gte=today).order_by("starts_at", "pk")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from django.db.models import Q
-
         context = super().get_context_data(**kwargs)
         user = self.request.user
         token = BookingFeedToken.objects.filter(user=user).first()
         entries = (
-            LotteryEntry.objects.filter(Q(user=user) | Q(group__memberships__user=user))
+            entry_policy.visible_to(user)
             .exclude(status=EntryStatus.WITHDRAWN)
             .filter(use_date__gte=timezone.localdate())
             .select_related("round", "resource__facility", "division", "group")
-            .distinct()
             .order_by("starts_at", "pk")[:100]
         )
         context.update(
@@ -303,38 +298,28 @@ class MyBookingsView(LoginRequiredMixin, ListView):
         return context
 
 
-class BookingScopedMixin:
-    request: HttpRequest
-    kwargs: dict[str, Any]
+class BookingScopedMixin(PolicyObjectMixin):
+    """The booking from `BookingPolicy.visible_to(user)` (its party and the facility's
+    staff): 404 otherwise; 403 when visible but `policy_action` is not allowed."""
+
+    policy = booking_policy
+    login_required = True
+
+    def get_policy_queryset(self) -> Any:
+        return Booking.objects.for_detail()
 
     def get_booking(self) -> Booking:
-        if not hasattr(self, "_booking"):
-            booking = get_object_or_404(
-                Booking.objects.select_related(
-                    "resource__facility",
-                    "resource__policy",
-                    "resource__facility__policy",
-                    "group",
-                    "user",
-                    "department",
-                    "reduction_rule",
-                    "entered_by",
-                ),
-                pk=self.kwargs["pk"],
-            )
-            if not can_view_booking(self.request.user, booking):
-                raise Http404
-            self._booking = booking
-        return self._booking
+        return self.get_policy_object()
 
 
-class BookingDetailView(LoginRequiredMixin, BookingScopedMixin, TemplateView):
+class BookingDetailView(BookingScopedMixin, TemplateView):
     template_name = "facilities/booking_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         booking, user, now = self.get_booking(), self.request.user, timezone.now()
-        party = is_booking_party(user, booking)
+        can = booking_policy.permissions_for(user, booking)
+        party = can["act"]
         deadline = services.cancellation_deadline(booking)
         context.update(
             booking=booking,
@@ -342,7 +327,9 @@ class BookingDetailView(LoginRequiredMixin, BookingScopedMixin, TemplateView):
             is_party=party,
             deadline=deadline,
             can_cancel=party and booking.is_active and booking.starts_at > now and timezone.localdate() <= deadline,
-            can_record_attendance=party and booking.status == BookingStatus.CONFIRMED and booking.starts_at <= now,
+            can_record_attendance=can["attend"]
+            and booking.status == BookingStatus.CONFIRMED
+            and booking.starts_at <= now,
             cancel_form=kwargs.get("cancel_form") or CancelForm(),
             attendance_form=kwargs.get("attendance_form")
             or AttendanceForm(initial={"people": booking.actual_people or booking.expected_people}),
@@ -351,7 +338,7 @@ class BookingDetailView(LoginRequiredMixin, BookingScopedMixin, TemplateView):
         return context
 
 
-class BookingPermitView(LoginRequiredMixin, BookingScopedMixin, TemplateView):
+class BookingPermitView(BookingScopedMixin, TemplateView):
     """使用許可書: a printable permit for a confirmed booking (the booker shows it at the
     counter; staff print it for counter bookings)."""
 
@@ -375,6 +362,8 @@ class BookingPermitView(LoginRequiredMixin, BookingScopedMixin, TemplateView):
 
 
 class BookingCancelView(BookingDetailView):
+    policy_action = "act"
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         booking = self.get_booking()
         form = CancelForm(request.POST)
@@ -390,6 +379,8 @@ class BookingCancelView(BookingDetailView):
 
 
 class BookingAttendanceView(BookingDetailView):
+    policy_action = "attend"
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         booking = self.get_booking()
         form = AttendanceForm(request.POST)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +19,11 @@ from django.views.generic import ListView, TemplateView
 from facilities import booking_rules, services
 from facilities.forms import LotteryConfirmForm, LotteryEntryForm
 from facilities.models import EntryStatus, LotteryEntry, LotteryRound, RoundPhase, RoundStatus, Surcharge, TimeDivision
+from facilities.permissions import entry_policy, round_policy
 from facilities.views.bookings import reductions_for
+from groups.permissions import bookable_groups
 from groups.views.registration import form_errors_from
+from portal.policies import PolicyObjectMixin
 
 __all__ = ["EntryConfirmView", "EntryDeclineView", "EntryWithdrawView", "LotteryDetailView", "LotteryListView"]
 
@@ -40,37 +42,30 @@ class LotteryListView(ListView):
 
 
 def _my_groups(user: Any) -> list[Any]:
-    from groups.models import CommunityGroup
-
-    if not user.is_authenticated:
-        return []
-    return list(CommunityGroup.objects.registered().filter(memberships__user=user).order_by("name_kana"))
+    return list(bookable_groups(user))
 
 
-class LotteryDetailView(TemplateView):
+class LotteryDetailView(PolicyObjectMixin, TemplateView):
     template_name = "facilities/lottery_detail.html"
+    policy = round_policy
+
+    def get_policy_queryset(self) -> Any:
+        return LotteryRound.objects.select_related("facility").prefetch_related("resources", "facility__divisions")
 
     def get_round(self) -> LotteryRound:
-        if not hasattr(self, "_round"):
-            self._round = get_object_or_404(
-                LotteryRound.objects.select_related("facility").prefetch_related("resources", "facility__divisions"),
-                pk=self.kwargs["pk"],
-            )
-        return self._round
+        return self.get_policy_object()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         round_, user = self.get_round(), self.request.user
         phase = round_.phase()
         groups = _my_groups(user)
-        mine = []
-        if user.is_authenticated:
-            mine = list(
-                round_.entries.filter(Q(user=user) | Q(group__in=groups))
-                .exclude(status=EntryStatus.WITHDRAWN)
-                .select_related("resource", "division", "group")
-                .order_by("starts_at", "pk")
-            )
+        mine = list(
+            entry_policy.visible_to(user, round_.entries.all())
+            .exclude(status=EntryStatus.WITHDRAWN)
+            .select_related("resource", "division", "group")
+            .order_by("starts_at", "pk")
+        )
         summary = []
         if round_.status == RoundStatus.PUBLISHED:
             summary = list(
@@ -124,24 +119,18 @@ class LotteryDetailView(TemplateView):
         return HttpResponseRedirect(round_.get_absolute_url())
 
 
-class EntryScopedMixin(LoginRequiredMixin):
-    request: HttpRequest
-    kwargs: dict[str, Any]
+class EntryScopedMixin(PolicyObjectMixin):
+    """A lottery entry of the user (or of one of their groups): 404 for anyone else."""
+
+    policy = entry_policy
+    policy_action = "act"
+    login_required = True
+
+    def get_policy_queryset(self) -> Any:
+        return LotteryEntry.objects.select_related("round__facility", "resource__facility", "division", "group")
 
     def get_entry(self) -> LotteryEntry:
-        from groups.permissions import group_role
-
-        if not hasattr(self, "_entry"):
-            entry = get_object_or_404(
-                LotteryEntry.objects.select_related("round__facility", "resource__facility", "division", "group"),
-                pk=self.kwargs["pk"],
-            )
-            user = self.request.user
-            owner = entry.user_id == user.pk or (entry.group_id and group_role(user, entry.group) is not None)
-            if not owner:
-                raise Http404
-            self._entry = entry
-        return self._entry
+        return self.get_policy_object()
 
 
 class EntryWithdrawView(EntryScopedMixin, View):

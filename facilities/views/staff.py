@@ -9,7 +9,7 @@ from typing import Any
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -41,7 +41,13 @@ from facilities.models import (
     Resource,
     RoundStatus,
 )
-from facilities.permissions import can_manage_facility, is_facility_staff, managed_facility_ids
+from facilities.permissions import (
+    booking_policy,
+    facility_policy,
+    is_facility_staff,
+    managed_facility_ids,
+    round_policy,
+)
 from facilities.services.lottery import round_verify
 from groups.views.registration import form_errors_from
 from portal.csv import csv_response
@@ -49,6 +55,7 @@ from portal.dates import fiscal_year, fiscal_year_label
 from portal.filters import PortalFilterSet
 from portal.listing import FilteredListMixin
 from portal.permissions import RoleRequiredMixin
+from portal.policies import PolicyObjectMixin
 
 __all__ = [
     "ClosureView",
@@ -74,23 +81,28 @@ class FacilityStaffRequiredMixin(RoleRequiredMixin):
         return is_facility_staff(user)
 
 
-class ManagedFacilityMixin(FacilityStaffRequiredMixin):
+class FacilityStaffObjectMixin(PolicyObjectMixin):
+    """Staff-area pages about one object: facility staff only (403 for everyone else),
+    then the object from the policy (404 when not visible, 403 when not managed)."""
+
+    login_required = True
+    policy_action = "manage"
+
+    def has_role(self, user: Any) -> bool:
+        return is_facility_staff(user)
+
+
+class ManagedFacilityMixin(FacilityStaffObjectMixin):
     """The facility of the URL; 403 unless the user manages it."""
 
-    kwargs: dict[str, Any]
+    policy = facility_policy
+    lookup_kwarg = lookup_field = "slug"
+
+    def get_policy_queryset(self) -> Any:
+        return Facility.objects.select_related("policy")
 
     def get_facility(self) -> Facility:
-        if not hasattr(self, "_facility"):
-            facility = get_object_or_404(Facility.objects.select_related("policy"), slug=self.kwargs["slug"])
-            if not can_manage_facility(self.request.user, facility):  # type: ignore[attr-defined]
-                raise PermissionDenied
-            self._facility = facility
-        return self._facility
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and is_facility_staff(request.user):
-            self.get_facility()
-        return super().dispatch(request, *args, **kwargs)
+        return self.get_policy_object()
 
 
 class StaffFacilitiesView(FacilityStaffRequiredMixin, TemplateView):
@@ -170,32 +182,20 @@ class StaffBookingListView(ManagedFacilityMixin, FilteredListMixin, ListView):
         return context
 
 
-class StaffBookingView(FacilityStaffRequiredMixin, TemplateView):
+class StaffBookingView(FacilityStaffObjectMixin, TemplateView):
     """One booking for staff: approve or reject, record payment, refund and attendance,
-    cancel (the booker is told)."""
+    cancel (the booker is told). A booking of a facility the user does not manage is a
+    404, as on the booking's own page."""
 
     template_name = "facilities/staff/booking_detail.html"
     actions = ("decide", "pay", "refund", "attendance", "cancel")
+    policy = booking_policy
+
+    def get_policy_queryset(self) -> Any:
+        return Booking.objects.for_detail()
 
     def get_booking(self) -> Booking:
-        if not hasattr(self, "_booking"):
-            booking = get_object_or_404(
-                Booking.objects.select_related(
-                    "resource__facility__policy",
-                    "resource__policy",
-                    "group",
-                    "user",
-                    "department",
-                    "entered_by",
-                    "reduction_rule",
-                    "decided_by",
-                ),
-                pk=self.kwargs["pk"],
-            )
-            if not can_manage_facility(self.request.user, booking.resource.facility_id):
-                raise PermissionDenied
-            self._booking = booking
-        return self._booking
+        return self.get_policy_object()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -372,18 +372,17 @@ class LotteryRoundCreateView(ManagedFacilityMixin, TemplateView):
         return HttpResponseRedirect(reverse("facilities:staff-lottery", args=[round_.pk]))
 
 
-class StaffLotteryView(FacilityStaffRequiredMixin, TemplateView):
+class StaffLotteryView(FacilityStaffObjectMixin, TemplateView):
     """Run, review (recompute from the seed) and publish a lottery draw."""
 
     template_name = "facilities/staff/lottery.html"
+    policy = round_policy
+
+    def get_policy_queryset(self) -> Any:
+        return LotteryRound.objects.select_related("facility")
 
     def get_round(self) -> LotteryRound:
-        if not hasattr(self, "_round"):
-            round_ = get_object_or_404(LotteryRound.objects.select_related("facility"), pk=self.kwargs["pk"])
-            if not can_manage_facility(self.request.user, round_.facility_id):
-                raise PermissionDenied
-            self._round = round_
-        return self._round
+        return self.get_policy_object()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

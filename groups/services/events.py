@@ -59,19 +59,13 @@ def _refresh_event_search_text(event: Event) -> None:
 
 
 def can_post_for_group(user: User, group: CommunityGroup) -> bool:
-    """Registered groups' representatives and editors post events."""
-    return group.is_currently_registered and group_permissions.current_role(user, group) in (
-        "representative",
-        "editor",
-    )
+    """Registered groups' representatives and editors post events (read now)."""
+    return group_permissions.can_post_for_group(user, group, fresh=True)
 
 
 def can_manage_event(user: User, event: Event) -> bool:
-    if portal_permissions.is_superuser(user):
-        return True
-    if event.group_id:
-        return group_permissions.current_role(user, event.group) in ("representative", "editor")  # type: ignore[arg-type]
-    return portal_permissions.is_city_staff(user, department_id=event.department_id)
+    """The organising group's editors, the department's city staff (read now)."""
+    return group_permissions.can_manage_event(user, event, fresh=True)
 
 
 def _apply(event: Event, data: dict[str, Any]) -> list[str]:
@@ -204,8 +198,7 @@ def registration_cancel(*, registration: EventRegistration, actor: User) -> Even
     """The participant (or an organiser) cancels; the first person waiting moves up."""
     event = Event.objects.select_for_update(of=("self",)).select_related("group").get(pk=registration.event_id)
     registration = EventRegistration.objects.select_for_update().get(pk=registration.pk)
-    if registration.user_id != actor.pk and not can_manage_event(actor, event):
-        raise PermissionDenied
+    group_permissions.registration_policy.ensure(actor, "cancel", registration)
     if registration.status == RegistrationStatus.CANCELLED:
         raise ValidationError(_("This sign-up is already cancelled."))
     was_confirmed = registration.status == RegistrationStatus.CONFIRMED

@@ -111,7 +111,7 @@ def application_decide(
         .select_related("opening__group")
         .get(pk=application.pk)
     )
-    group_permissions.ensure_can_edit(actor, application.opening.group)
+    group_permissions.application_policy.ensure(actor, "decide", application)
     if application.status != ApplicationStatus.PENDING:
         raise ValidationError(_("This application has already been answered."), code="stale")
     application.reply = reply.strip()[:2000]
@@ -130,8 +130,7 @@ def application_decide(
 @transaction.atomic
 def application_withdraw(*, application: VolunteerApplication, actor: User) -> VolunteerApplication:
     application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
-    if application.user_id != actor.pk:
-        raise PermissionDenied
+    group_permissions.application_policy.ensure(actor, "withdraw", application)
     if application.status == ApplicationStatus.WITHDRAWN:
         raise ValidationError(_("This application has already been withdrawn."))
     transition(application, ApplicationStatus.WITHDRAWN, actor=actor, data={"opening": application.opening_id})

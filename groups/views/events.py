@@ -10,14 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from groups import calendar_utils, ical, services
+from groups import calendar_utils, ical, permissions, services
 from groups.filters import EventFilter
 from groups.forms import ConfirmForm, DepartmentEventForm, EventForm, SignupForm
 from groups.models import Event, EventRegistration, RegistrationStatus
@@ -27,6 +26,7 @@ from portal.listing import FilteredListMixin
 from portal.models import Department
 from portal.pagination import IdListPaginator
 from portal.permissions import is_city_staff, is_superuser, staff_department_ids
+from portal.policies import PolicyObjectMixin
 
 __all__ = [
     "DepartmentEventCreateView",
@@ -105,17 +105,14 @@ class EventListView(FilteredListMixin, ListView):
         return context
 
 
-class EventScopedMixin:
-    request: HttpRequest
-    kwargs: dict[str, Any]
+class EventScopedMixin(PolicyObjectMixin):
+    policy = permissions.event_policy
+
+    def get_policy_queryset(self) -> Any:
+        return Event.objects.select_related("group", "department", "area").prefetch_related("fields")
 
     def get_event(self) -> Event:
-        if not hasattr(self, "_event"):
-            self._event = get_object_or_404(
-                Event.objects.select_related("group", "department", "area").prefetch_related("fields"),
-                pk=self.kwargs["pk"],
-            )
-        return self._event
+        return self.get_policy_object()
 
 
 class EventDetailView(EventScopedMixin, DetailView):
@@ -141,7 +138,7 @@ class EventDetailView(EventScopedMixin, DetailView):
             my_registration=event.registrations.filter(user=user, status__in=["confirmed", "waitlisted"]).first()
             if user.is_authenticated
             else None,
-            can_manage=user.is_authenticated and services.can_manage_event(user, event),
+            can_manage=permissions.can_manage_event(user, event),
             signup_form=kwargs.get("signup_form") or SignupForm(),
         )
         return context
@@ -192,15 +189,10 @@ class EventFormMixin:
         return self.render_to_response(self.get_context_data(form=form), status=400)  # type: ignore[attr-defined]
 
 
-class GroupEventCreateView(LoginRequiredMixin, GroupScopedMixin, EventFormMixin, FormView):
+class GroupEventCreateView(GroupScopedMixin, EventFormMixin, FormView):
     form_class = EventForm
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not services.can_post_for_group(request.user, self.get_group()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    login_required = True
+    policy_action = "post"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(organiser=self.get_group().name, **kwargs)
@@ -253,13 +245,9 @@ class DepartmentEventCreateView(LoginRequiredMixin, EventFormMixin, FormView):
         return HttpResponseRedirect(event.get_absolute_url())
 
 
-class OrganiserRequiredMixin(LoginRequiredMixin, EventScopedMixin):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not services.can_manage_event(request.user, self.get_event()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+class OrganiserRequiredMixin(EventScopedMixin):
+    login_required = True
+    policy_action = "manage"
 
 
 class EventEditView(OrganiserRequiredMixin, EventFormMixin, FormView):

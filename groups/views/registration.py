@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -39,6 +39,7 @@ from groups.models import (
 from portal.listing import FilteredListMixin
 from portal.pagination import IdListPaginator
 from portal.permissions import CityStaffRequiredMixin
+from portal.policies import PolicyObjectMixin
 
 
 def form_errors_from(error: ValidationError, form: Any) -> None:
@@ -68,19 +69,18 @@ class GroupDirectoryView(FilteredListMixin, ListView):
         return super().get_paginator(queryset, per_page, **kwargs)
 
 
-class GroupScopedMixin:
-    """Loads the group from `visible_to(user)`: a group the user may not see is a 404."""
+class GroupScopedMixin(PolicyObjectMixin):
+    """Loads the group from `GroupPolicy.visible_to(user)`: a group the user may not see
+    is a 404; then `policy_action` must be allowed (403)."""
 
-    request: HttpRequest
-    kwargs: dict[str, Any]
+    policy = permissions.group_policy
+    lookup_kwarg = lookup_field = "slug"
+
+    def get_policy_queryset(self) -> Any:
+        return CommunityGroup.objects.prefetch_related("fields", "areas")
 
     def get_group(self) -> CommunityGroup:
-        if not hasattr(self, "_group"):
-            self._group = get_object_or_404(
-                CommunityGroup.objects.visible_to(self.request.user).prefetch_related("fields", "areas"),
-                slug=self.kwargs["slug"],
-            )
-        return self._group
+        return self.get_policy_object()
 
 
 class GroupDetailView(GroupScopedMixin, DetailView):
@@ -133,19 +133,11 @@ class MyGroupsView(LoginRequiredMixin, ListView):
         return Membership.objects.filter(user=self.request.user).select_related("group").order_by("group__name_kana")
 
 
-class MemberRequiredMixin(LoginRequiredMixin, GroupScopedMixin):
-    """The group's own members (and city staff); others get 404 or 403."""
+class MemberRequiredMixin(GroupScopedMixin):
+    """The group's own members and city staff (`view_private`); others get 404 or 403."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        group = self.get_group()
-        if not self.has_group_permission(request.user, group):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def has_group_permission(self, user: Any, group: CommunityGroup) -> bool:
-        return permissions.can_view_private(user, group)
+    login_required = True
+    policy_action = "view_private"
 
 
 class GroupManageView(MemberRequiredMixin, TemplateView):
@@ -166,7 +158,7 @@ class GroupManageView(MemberRequiredMixin, TemplateView):
             can_renew=is_rep and group.status == GroupStatus.REGISTERED and services.renewal_window(today),
             can_withdraw=is_rep and GroupStatus.WITHDRAWN in group.available_transitions(),
             attachments=group.attachments.all(),
-            can_post_event=services.can_post_for_group(user, group),
+            can_post_event=permissions.can_post_for_group(user, group),
             events=group.events.filter(ends_at__gte=timezone.now()).for_list()[:20],
             openings=group.openings.filter(deadline__gte=timezone.localdate()).for_list()[:20],
             members=group.memberships.select_related("user").order_by("role", "user__full_name_kana"),
@@ -178,8 +170,7 @@ class GroupEditView(MemberRequiredMixin, FormView):
     template_name = "groups/group_edit.html"
     form_class = GroupProfileForm
 
-    def has_group_permission(self, user: Any, group: CommunityGroup) -> bool:
-        return permissions.can_edit(user, group)
+    policy_action = "edit"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -217,8 +208,7 @@ class GroupActionView(MemberRequiredMixin, FormView):
     explanation = ""
     button = ""
 
-    def has_group_permission(self, user: Any, group: CommunityGroup) -> bool:
-        return permissions.is_representative(user, group)
+    policy_action = "represent"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -311,19 +301,19 @@ class ReviewQueueView(CityStaffRequiredMixin, ListView):
         return context
 
 
-class GroupReviewView(CityStaffRequiredMixin, FormView):
+class GroupReviewView(GroupScopedMixin, FormView):
     template_name = "groups/staff/review.html"
     form_class = GroupReviewForm
+    login_required = True
+    policy_action = "review"
 
-    def get_group(self) -> CommunityGroup:
-        if not hasattr(self, "_group"):
-            self._group = get_object_or_404(
-                CommunityGroup.objects.select_related("applicant", "decided_by").prefetch_related(
-                    "fields", "areas", Prefetch("attachments")
-                ),
-                slug=self.kwargs["slug"],
-            )
-        return self._group
+    def has_role(self, user: Any) -> bool:
+        return permissions.can_review(user)
+
+    def get_policy_queryset(self) -> Any:
+        return CommunityGroup.objects.select_related("applicant", "decided_by").prefetch_related(
+            "fields", "areas", Prefetch("attachments")
+        )
 
     def get_initial(self) -> dict[str, Any]:
         return {"expected_status": self.get_group().status}
@@ -360,9 +350,6 @@ class GroupMembersView(MemberRequiredMixin, TemplateView):
     role over and removes members; anyone may leave."""
 
     template_name = "groups/group_members.html"
-
-    def has_group_permission(self, user: Any, group: CommunityGroup) -> bool:
-        return permissions.is_group_member(user, group) or super().has_group_permission(user, group)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

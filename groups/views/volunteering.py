@@ -7,9 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -21,6 +20,7 @@ from groups.models import ApplicationStatus, VolunteerApplication, VolunteerOpen
 from groups.views.registration import GroupScopedMixin, form_errors_from
 from portal.client_ip import client_ip
 from portal.listing import FilteredListMixin
+from portal.policies import PolicyObjectMixin
 
 __all__ = [
     "GroupContactView",
@@ -50,20 +50,17 @@ class OpeningListView(FilteredListMixin, ListView):
         return super().get_queryset().order_by("deadline", "pk")
 
 
-class OpeningScopedMixin:
-    request: HttpRequest
-    kwargs: dict[str, Any]
+class OpeningScopedMixin(PolicyObjectMixin):
+    """Openings of currently registered groups for everyone; the group's own members
+    (and city staff) see the others too (`OpeningPolicy`)."""
+
+    policy = permissions.opening_policy
+
+    def get_policy_queryset(self) -> Any:
+        return VolunteerOpening.objects.select_related("group")
 
     def get_opening(self) -> VolunteerOpening:
-        """Open openings for everyone; closed ones for the group's own members."""
-        if not hasattr(self, "_opening"):
-            opening = get_object_or_404(VolunteerOpening.objects.select_related("group"), pk=self.kwargs["pk"])
-            if not opening.group.is_currently_registered and not permissions.can_view_private(
-                self.request.user, opening.group
-            ):
-                raise Http404
-            self._opening = opening
-        return self._opening
+        return self.get_policy_object()
 
 
 class OpeningDetailView(OpeningScopedMixin, DetailView):
@@ -78,7 +75,7 @@ class OpeningDetailView(OpeningScopedMixin, DetailView):
         user = self.request.user
         opening = self.object
         context.update(
-            can_edit=permissions.can_edit(user, opening.group),
+            can_edit=permissions.opening_policy.can(user, "edit", opening),
             my_application=opening.applications.filter(user=user).exclude(status="withdrawn").first()
             if user.is_authenticated
             else None,
@@ -111,16 +108,11 @@ class OpeningApplyView(LoginRequiredMixin, OpeningScopedMixin, FormView):
         return view.render_to_response(view.get_context_data(apply_form=form), status=400)
 
 
-class OpeningCreateView(LoginRequiredMixin, GroupScopedMixin, FormView):
+class OpeningCreateView(GroupScopedMixin, FormView):
     template_name = "groups/opening_form.html"
     form_class = OpeningForm
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not services.can_post_for_group(request.user, self.get_group()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    login_required = True
+    policy_action = "post"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(group=self.get_group(), **kwargs)
@@ -138,13 +130,9 @@ class OpeningCreateView(LoginRequiredMixin, GroupScopedMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class OpeningEditorMixin(LoginRequiredMixin, OpeningScopedMixin):
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not permissions.can_edit(request.user, self.get_opening().group):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+class OpeningEditorMixin(OpeningScopedMixin):
+    login_required = True
+    policy_action = "edit"
 
 
 class OpeningEditView(OpeningEditorMixin, FormView):

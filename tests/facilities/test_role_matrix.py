@@ -160,10 +160,11 @@ CASES = [
     staff_case("rules", lambda d: reverse("facilities:staff-policy", args=["central"])),
     staff_case("rules, other facility", lambda d: reverse("facilities:staff-policy", args=["east"]), centre_staff=403),
     staff_case("staff booking", lambda d: reverse("facilities:staff-booking", args=[d["booking"].pk])),
+    # Not visible to the centre staff of another facility: 404, as on the booking's own page.
     staff_case(
         "staff booking, other facility",
         lambda d: reverse("facilities:staff-booking", args=[d["other_booking"].pk]),
-        centre_staff=403,
+        centre_staff=404,
     ),
     staff_case(
         "counter booking form",
@@ -186,7 +187,7 @@ CASES = [
     Case(
         "staff booking cancel (post), other facility",
         lambda d: reverse("facilities:staff-booking", args=[d["other_booking"].pk]),
-        logged_in(403, city_staff=302, superuser=302),
+        logged_in(403, centre_staff=404, city_staff=302, superuser=302),
         method="post",
         data={"action": "cancel", "reason": "点検"},
     ),

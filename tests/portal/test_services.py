@@ -100,6 +100,17 @@ def test_staff_assign__only_superusers_assign_roles() -> None:
         services.staff_assign(user=UserFactory(), role=StaffRole.REVIEWER, actor=UserFactory())
 
 
+def test_staff_assign__centre_staff__not_admin_staff() -> None:
+    """指定管理者 manage their facilities in the facility pages; the admin has nothing for them."""
+    from portal.permissions import can_use_admin
+
+    user = UserFactory()
+    services.staff_assign(user=user, role=StaffRole.CENTRE_STAFF, actor=None)
+    user.refresh_from_db()
+    assert not user.is_staff
+    assert not can_use_admin(user)
+
+
 def test_reviewer__has_no_admin_access() -> None:
     user = UserFactory()
     services.staff_assign(user=user, role=StaffRole.REVIEWER, actor=None)
