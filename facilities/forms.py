@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from facilities.availability import Slot
 from facilities.models import BookingChannel, BookingPolicy, PaymentMethod, ReductionRule, Resource, Surcharge
+from portal.forms import BoundedDatesMixin
 from portal.models import Department
 
 SELF = "self"
@@ -154,7 +155,7 @@ class PaymentForm(forms.Form):
     method = forms.ChoiceField(label=_("Paid by"), choices=PaymentMethod.choices, widget=forms.RadioSelect)
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(BoundedDatesMixin, forms.Form):
     resource = forms.ModelChoiceField(
         label=_("Room or item (leave empty for the whole facility)"), queryset=Resource.objects.none(), required=False
     )
@@ -198,7 +199,7 @@ class PolicyForm(forms.ModelForm):
         ]
 
 
-class LotteryEntryForm(forms.Form):
+class LotteryEntryForm(BoundedDatesMixin, forms.Form):
     booker = forms.ChoiceField(label=_("Enter as"), widget=forms.RadioSelect)
     resource = forms.ModelChoiceField(label=_("Room"), queryset=Resource.objects.none(), empty_label=None)
     use_date = forms.DateField(label=_("Date of use"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -263,7 +264,7 @@ def _datetime_field(label: Any) -> forms.DateTimeField:
     )
 
 
-class LotteryRoundForm(forms.Form):
+class LotteryRoundForm(BoundedDatesMixin, forms.Form):
     """A new lottery round; the defaults follow the common cycle: entries from the 1st
     to the 10th two months before use, the draw on the 11th, confirmation by the 20th."""
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, Event, GroupStatus, MembershipRole, VolunteerOpening
+from portal.forms import BoundedDatesMixin
 from portal.models import ActivityField, Area
 
 PROFILE_FORM_FIELDS = [
@@ -36,8 +37,10 @@ PROFILE_FORM_FIELDS = [
 ]
 
 
-class GroupProfileForm(forms.ModelForm):
+class GroupProfileForm(BoundedDatesMixin, forms.ModelForm):
     """The group's data (registration, correction, profile edits, renewal)."""
+
+    date_ranges = {"founded_on": "FOUNDING"}
 
     fields = forms.ModelMultipleChoiceField(
         label=_("Activity fields"),
@@ -176,7 +179,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(BoundedDatesMixin, forms.ModelForm):
     fields = forms.ModelMultipleChoiceField(
         label=_("Activity fields"),
         queryset=ActivityField.objects.active(),
@@ -247,7 +250,9 @@ class SignupForm(forms.Form):
     )
 
 
-class OpeningForm(forms.ModelForm):
+class OpeningForm(BoundedDatesMixin, forms.ModelForm):
+    date_ranges = {"deadline": "DEADLINE"}
+
     class Meta:
         model = VolunteerOpening
         fields = ["title", "description", "when", "place", "skills", "welcome_students", "people_needed", "deadline"]

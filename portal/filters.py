@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import DateRangeValidator
 from portal.models import AuditLogEntry
 
 
@@ -19,6 +20,7 @@ class PortalFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.DateFilter):
                 filter_.extra.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+                filter_.extra.setdefault("validators", [DateRangeValidator("QUERY")])
 
     @property
     def form(self) -> Any:

@@ -35,6 +35,7 @@ from facilities.models import (
 from facilities.permissions import can_manage_facility, can_view_booking, is_booking_party
 from facilities.views.public import get_resource_or_404
 from groups.views.registration import form_errors_from
+from portal.dates import SCHEDULE, parse_query_date
 from portal.models import SiteConfiguration
 
 __all__ = [
@@ -102,11 +103,7 @@ class BookingCreateView(LoginRequiredMixin, ResourceScopedMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def use_date(self) -> datetime.date | None:
-        value = self.request.POST.get("date") or self.request.GET.get("date")
-        try:
-            return datetime.date.fromisoformat(value or "")
-        except ValueError:
-            return None
+        return parse_query_date(self.request.POST.get("date") or self.request.GET.get("date"), SCHEDULE)
 
     def groups(self) -> list[Any]:
         from groups.models import CommunityGroup

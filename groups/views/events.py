@@ -63,8 +63,11 @@ class EventListView(FilteredListMixin, ListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.month = calendar_utils.parse_month(request.GET.get("month"))
+        month_invalid = bool(request.GET.get("month")) and self.month is None
+        if month_invalid:
+            messages.error(request, _("Give a month between 2000-01 and 2100-12, written as YYYY-MM."))
         response = super().get(request, *args, **kwargs)
-        if request.GET.get("month") and self.month is None:
+        if month_invalid:
             response.status_code = 400
         return response
 
