@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from facilities.availability import Slot
 from facilities.models import BookingChannel, BookingPolicy, PaymentMethod, ReductionRule, Resource, Surcharge
-from portal.forms import BoundedDatesMixin
+from portal.forms import BoundedDatesMixin, ModelMultipleChoiceField
 from portal.models import Department
 
 SELF = "self"
@@ -33,7 +33,7 @@ class BookingForm(forms.Form):
     days = forms.IntegerField(label=_("For how many days"), min_value=1, initial=1, required=False)
     purpose = forms.CharField(label=_("Purpose of use"), max_length=200)
     expected_people = forms.IntegerField(label=_("Expected number of people"), min_value=1, max_value=10_000)
-    surcharges = forms.ModelMultipleChoiceField(
+    surcharges = ModelMultipleChoiceField(
         label=_("Surcharges that apply"),
         queryset=Surcharge.objects.none(),
         required=False,
@@ -224,7 +224,7 @@ class LotteryEntryForm(BoundedDatesMixin, forms.Form):
 
 
 class LotteryConfirmForm(forms.Form):
-    surcharges = forms.ModelMultipleChoiceField(
+    surcharges = ModelMultipleChoiceField(
         label=_("Surcharges that apply"),
         queryset=Surcharge.objects.none(),
         required=False,
@@ -280,7 +280,7 @@ class LotteryRoundForm(BoundedDatesMixin, forms.Form):
     entries_per_applicant = forms.IntegerField(
         label=_("Entries per group or person"), min_value=1, max_value=100, initial=10
     )
-    resources = forms.ModelMultipleChoiceField(
+    resources = ModelMultipleChoiceField(
         label=_("Rooms"), queryset=Resource.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, Event, GroupStatus, MembershipRole, VolunteerOpening
-from portal.forms import BoundedDatesMixin
+from portal.forms import BoundedDatesMixin, ModelMultipleChoiceField
 from portal.models import ActivityField, Area
 
 PROFILE_FORM_FIELDS = [
@@ -42,13 +42,13 @@ class GroupProfileForm(BoundedDatesMixin, forms.ModelForm):
 
     date_ranges = {"founded_on": "FOUNDING"}
 
-    fields = forms.ModelMultipleChoiceField(
+    fields = ModelMultipleChoiceField(
         label=_("Activity fields"),
         queryset=ActivityField.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose every field the group is active in."),
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Areas"), queryset=Area.objects.active(), widget=forms.CheckboxSelectMultiple
     )
     disclosed_fields = forms.MultipleChoiceField(
@@ -180,7 +180,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class EventForm(BoundedDatesMixin, forms.ModelForm):
-    fields = forms.ModelMultipleChoiceField(
+    fields = ModelMultipleChoiceField(
         label=_("Activity fields"),
         queryset=ActivityField.objects.active(),
         widget=forms.CheckboxSelectMultiple,

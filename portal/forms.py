@@ -11,6 +11,21 @@ from portal.dates import DateRangeValidator
 from portal.models import KANA_VALIDATOR, Relationship, User
 
 
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses primary keys outside the database's integer range before querying: a
+    31-digit number made SQLite raise OverflowError (a 500) instead of "not a choice"."""
+
+    def _check_values(self, value: Any) -> Any:
+        if self.to_field_name is None and not isinstance(value, str):
+            for key in value:
+                text = str(key).strip()
+                if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]}
+                    )
+        return super()._check_values(value)
+
+
 class BoundedDatesMixin:
     """Bounds every date and datetime field of a form to a plausible range (portal.dates):
     `date_ranges` names the range of each field by its name in portal.dates; the others
