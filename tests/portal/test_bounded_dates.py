@@ -258,3 +258,32 @@ def test_staff_booking__invalid_form__field_errors_shown(client: Any, action: st
     assert form.is_bound
     assert form.errors[field]
     assert str(form.errors[field][0]) in response.content.decode()
+
+
+def test_closure_and_round_services__far_dates__field_errors() -> None:
+    facility = create_facility()
+    staff = facility_staff(facility, UserFactory())
+    with pytest.raises(ValidationError) as caught:
+        facility_services.closure_create(
+            facility=facility,
+            actor=staff,
+            starts_on=days_ahead(1),
+            ends_on=datetime.date(9999, 12, 31),
+            reason="点検",
+        )
+    assert "ends_on" in caught.value.message_dict
+    hall = create_room(facility, slug="hall", uses_lottery=True)
+    now = timezone.now()
+    with pytest.raises(ValidationError) as caught:
+        facility_services.round_create(
+            facility=facility,
+            actor=staff,
+            use_month=datetime.date(1, 1, 1),
+            entries_open_at=now,
+            entries_close_at=now + datetime.timedelta(days=3),
+            draw_at=now + datetime.timedelta(days=4),
+            confirm_by=now + datetime.timedelta(days=8),
+            entries_per_applicant=3,
+            resources=[hall],
+        )
+    assert "use_month" in caught.value.message_dict
