@@ -12,7 +12,7 @@ from typing import Any
 
 import holidays
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 FISCAL_YEAR_START_MONTH = 4
 
@@ -177,26 +177,26 @@ def _fixed(day: datetime.date) -> Callable[[datetime.date], datetime.date]:
 FOUNDING = DateRange(
     earliest=_fixed(STORABLE_EARLIEST),
     latest=lambda today: today,
-    too_early=_lazy("Give a date on or after %(date)s."),
-    too_late=_lazy("A founding date cannot be in the future."),
+    too_early=_("Give a date on or after %(date)s."),
+    too_late=_("A founding date cannot be in the future."),
 )
 SCHEDULE = DateRange(
     earliest=lambda today: max(_years_from(today, -SCHEDULE_YEARS_BACK), SCHEDULE_EARLIEST),
     latest=lambda today: _years_from(today, SCHEDULE_YEARS_AHEAD),
-    too_early=_lazy("Give a date on or after %(date)s."),
-    too_late=_lazy("Give a date on or before %(date)s: plans can be entered up to three years ahead."),
+    too_early=_("Give a date on or after %(date)s."),
+    too_late=_("Give a date on or before %(date)s: plans can be entered up to three years ahead."),
 )
 DEADLINE = DateRange(
     earliest=lambda today: today,
     latest=SCHEDULE.latest,
-    too_early=_lazy("The deadline cannot be in the past."),
+    too_early=_("The deadline cannot be in the past."),
     too_late=SCHEDULE.too_late,
 )
 QUERY = DateRange(
     earliest=_fixed(SCHEDULE_EARLIEST),
     latest=_fixed(STORABLE_LATEST),
-    too_early=_lazy("Give a date on or after %(date)s."),
-    too_late=_lazy("Give a date on or before %(date)s."),
+    too_early=_("Give a date on or after %(date)s."),
+    too_late=_("Give a date on or before %(date)s."),
 )
 
 
@@ -251,7 +251,7 @@ def parse_query_date(value: str | None, date_range: DateRange = QUERY) -> dateti
 def query_date_error() -> str:
     """The message shown with the 400 for a malformed or out-of-range query date."""
     earliest, latest = QUERY.bounds()
-    return str(_lazy("Give a date between %(earliest)s and %(latest)s, written as YYYY-MM-DD.")) % {
+    return str(_("Give a date between %(earliest)s and %(latest)s, written as YYYY-MM-DD.")) % {
         "earliest": earliest.isoformat(),
         "latest": latest.isoformat(),
     }
@@ -276,5 +276,5 @@ def storable_date_constraint(name: str, *fields: str, earliest: datetime.date = 
     return models.CheckConstraint(
         condition=condition,
         name=name,
-        violation_error_message=_lazy("A date is outside the range the portal accepts."),
+        violation_error_message=_("A date is outside the range the portal accepts."),
     )
