@@ -5,6 +5,20 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
+def bring_closures_into_range(apps, schema_editor):
+    """Closures entered before the bounds are clipped to them (bookings were always
+    limited by the booking window)."""
+    Closure = apps.get_model("facilities", "Closure")
+    Closure.objects.filter(starts_on__lt=EARLIEST).update(starts_on=EARLIEST)
+    Closure.objects.filter(ends_on__gt=LATEST).update(ends_on=LATEST)
+    Closure.objects.filter(ends_on__lt=EARLIEST).update(ends_on=EARLIEST)
+    Closure.objects.filter(starts_on__gt=LATEST).update(starts_on=LATEST)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,6 +29,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(bring_closures_into_range, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='booking',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('use_date__isnull', True), models.Q(('use_date__gte', datetime.date(2000, 1, 1)), ('use_date__lte', datetime.date(2100, 12, 31))), _connector='OR'), models.Q(('starts_at__isnull', True), models.Q(('starts_at__gte', datetime.datetime(1999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc)), ('starts_at__lte', datetime.datetime(2101, 1, 1, 0, 0, tzinfo=datetime.timezone.utc))), _connector='OR'), models.Q(('ends_at__isnull', True), models.Q(('ends_at__gte', datetime.datetime(1999, 12, 31, 0, 0, tzinfo=datetime.timezone.utc)), ('ends_at__lte', datetime.datetime(2101, 1, 1, 0, 0, tzinfo=datetime.timezone.utc))), _connector='OR')), name='booking_dates_in_range', violation_error_message='A date is outside the range the portal accepts.'),

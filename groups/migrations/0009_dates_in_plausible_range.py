@@ -5,6 +5,37 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+EARLIEST_FOUNDING = datetime.date(1868, 1, 1)
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+LOW = datetime.datetime(1999, 12, 31, tzinfo=datetime.timezone.utc)
+HIGH = datetime.datetime(2101, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def outside(field, low, high):
+    return models.Q(**{f"{field}__lt": low}) | models.Q(**{f"{field}__gt": high})
+
+
+def bring_dates_into_range(apps, schema_editor):
+    """Rows stored before the bounds (e.g. an event on 0001-01-01) would stop the
+    constraints: implausible optional dates are cleared, implausible events are
+    cancelled and moved to 2000-01-01, implausible openings closed."""
+    CommunityGroup = apps.get_model("groups", "CommunityGroup")
+    Event = apps.get_model("groups", "Event")
+    VolunteerOpening = apps.get_model("groups", "VolunteerOpening")
+    CommunityGroup.objects.filter(outside("founded_on", EARLIEST_FOUNDING, LATEST)).update(founded_on=None)
+    Event.objects.filter(outside("starts_at", LOW, HIGH) | outside("ends_at", LOW, HIGH)).update(
+        status="cancelled",
+        starts_at=LOW + datetime.timedelta(days=1),
+        ends_at=LOW + datetime.timedelta(days=1, hours=1),
+        signup_opens_at=None,
+        signup_closes_at=None,
+    )
+    for field in ("signup_opens_at", "signup_closes_at"):
+        Event.objects.filter(outside(field, LOW, HIGH)).update(**{field: None})
+    VolunteerOpening.objects.filter(outside("deadline", EARLIEST, LATEST)).update(deadline=EARLIEST, is_closed=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -14,6 +45,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(bring_dates_into_range, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='communitygroup',
             constraint=models.CheckConstraint(condition=models.Q(('founded_on__isnull', True), models.Q(('founded_on__gte', datetime.date(1868, 1, 1)), ('founded_on__lte', datetime.date(2100, 12, 31))), _connector='OR'), name='group_founded_in_range', violation_error_message='A date is outside the range the portal accepts.'),

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -287,3 +287,35 @@ def test_closure_and_round_services__far_dates__field_errors() -> None:
             resources=[hall],
         )
     assert "use_month" in caught.value.message_dict
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="inserts bad rows with SQLite's check constraints off")
+def test_migration__bad_rows_brought_into_range() -> None:
+    """Rows stored before the constraints existed are repaired, so the migration runs."""
+    import importlib
+
+    from django.apps import apps
+
+    fix = importlib.import_module("groups.migrations.0009_dates_in_plausible_range").bring_dates_into_range
+    event = create_event(requires_signup=True)
+    opening = create_opening()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA ignore_check_constraints = ON")
+        try:
+            Event.objects.filter(pk=event.pk).update(
+                starts_at=datetime.datetime(1, 1, 1, 1, tzinfo=datetime.UTC),
+                signup_opens_at=datetime.datetime(1, 1, 1, tzinfo=datetime.UTC),
+            )
+            VolunteerOpening.objects.filter(pk=opening.pk).update(deadline=datetime.date(9999, 12, 31))
+            CommunityGroup.objects.filter(pk=event.group_id).update(founded_on=datetime.date(9999, 1, 1))
+        finally:
+            cursor.execute("PRAGMA ignore_check_constraints = OFF")
+    fix(apps, None)
+    event.refresh_from_db()
+    opening.refresh_from_db()
+    assert event.status == "cancelled"
+    assert event.starts_at.year == 2000
+    assert event.signup_opens_at is None
+    assert opening.is_closed
+    assert opening.deadline == datetime.date(2000, 1, 1)
+    assert CommunityGroup.objects.get(pk=event.group_id).founded_on is None
