@@ -212,6 +212,7 @@ class EventForm(BoundedDatesMixin, forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
+            **{name: DateTimeLocalInput() for name in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at")},
         }
         help_texts = {
             "title_kana": _("In katakana (for reading aids and open data)."),
@@ -222,7 +223,6 @@ class EventForm(BoundedDatesMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"):
-            self.fields[name].widget = DateTimeLocalInput()
             self.fields[name].input_formats = DATETIME_LOCAL_FORMATS
         self.fields["area"].queryset = Area.objects.active()
 

@@ -26,16 +26,22 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from facilities import services as facility_services
 from facilities.forms import AttendanceForm, CancelForm
-from facilities.models import LotteryRound
 from groups import services as group_services
 from groups.forms import ApplyForm, MemberForm, MemberRoleForm, SignupForm
 from groups.forms import DecisionForm as VolunteerDecisionForm
 from groups.models import MembershipRole
 from portal.models import Department
 from tests.factories.events import event_data
-from tests.factories.facilities import create_equipment, create_facility, create_room, days_ahead, facility_staff
+from tests.factories.facilities import (
+    book_for_group,
+    create_equipment,
+    create_facility,
+    create_room,
+    days_ahead,
+    facility_staff,
+    open_lottery_round,
+)
 from tests.factories.groups import apply_for_group, default_taxonomy, registration_data
 from tests.factories.portal import UserFactory
 from tests.factories.volunteering import create_opening, opening_data
@@ -188,26 +194,9 @@ def world(role_users: dict[str, Any]) -> dict[str, Any]:
     equipment = create_equipment(facility)
     hall = create_room(facility, slug="hall", uses_lottery=True, capacity=100)
     facility_staff(facility, role_users["centre_staff"])
-    booking = facility_services.booking_create(
-        actor=rep,
-        resource=room,
-        use_date=days_ahead(10),
-        slot_keys=["09:00"],
-        purpose="定例会",
-        expected_people=5,
-        group=group,
-    )
-    now = timezone.now()
-    use_month = (timezone.localdate().replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
-    round_ = LotteryRound.objects.create(
-        facility=facility,
-        use_month=use_month,
-        entries_open_at=now - datetime.timedelta(hours=1),
-        entries_close_at=now + datetime.timedelta(days=1),
-        draw_at=now + datetime.timedelta(days=1),
-        confirm_by=now + datetime.timedelta(days=5),
-    )
-    round_.resources.set([hall])
+    booking = book_for_group(room, group)
+    round_ = open_lottery_round(facility, [hall])
+    use_month = round_.use_month
     event = group_services.event_create(actor=rep, group=group, data=event_data(capacity=5, requires_signup=True))
     opening = create_opening(group=group)
     application = group_services.application_create(

@@ -122,3 +122,35 @@ def facility_staff(facility: Facility, user: User) -> User:
 
 def days_ahead(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def book_for_group(room: Resource, group: Any, *, days: int = 10, slot: str = "09:00") -> Any:
+    """A booking of one slot by the group's representative, through the service."""
+    from facilities.services import booking_create
+
+    return booking_create(
+        actor=group.memberships.get(role="representative").user,
+        resource=room,
+        use_date=days_ahead(days),
+        slot_keys=[slot],
+        purpose="定例会",
+        expected_people=5,
+        group=group,
+    )
+
+
+def open_lottery_round(facility: Facility, rooms: list[Resource]) -> Any:
+    """A lottery round taking entries now, for the month after next."""
+    from facilities.models import LotteryRound
+
+    now = timezone.now()
+    round_ = LotteryRound.objects.create(
+        facility=facility,
+        use_month=(timezone.localdate().replace(day=1) + datetime.timedelta(days=62)).replace(day=1),
+        entries_open_at=now - datetime.timedelta(hours=1),
+        entries_close_at=now + datetime.timedelta(days=1),
+        draw_at=now + datetime.timedelta(days=1),
+        confirm_by=now + datetime.timedelta(days=5),
+    )
+    round_.resources.set(rooms)
+    return round_

@@ -21,7 +21,7 @@ from groups.forms import GroupProfileForm, OpeningForm
 from groups.models import CommunityGroup, Event, VolunteerOpening
 from portal import dates
 from tests.factories.events import create_event
-from tests.factories.facilities import create_facility, create_room, days_ahead, facility_staff
+from tests.factories.facilities import book_for_group, create_facility, create_room, days_ahead, facility_staff
 from tests.factories.groups import create_group
 from tests.factories.portal import UserFactory
 from tests.factories.volunteering import create_opening, opening_data
@@ -215,17 +215,7 @@ def test_opening_form__deadline_today__accepted() -> None:
 def test_booking_constraint__year_one_refused_by_database() -> None:
     facility = create_facility()
     room = create_room(facility)
-    rep = UserFactory()
-    group = create_group(representative=rep)
-    booking = facility_services.booking_create(
-        actor=rep,
-        resource=room,
-        use_date=days_ahead(5),
-        slot_keys=["09:00"],
-        purpose="会議",
-        expected_people=3,
-        group=group,
-    )
+    booking = book_for_group(room, create_group(representative=UserFactory()), days=5)
     with pytest.raises(IntegrityError), transaction.atomic():
         Booking.objects.filter(pk=booking.pk).update(use_date=datetime.date(1, 1, 4))
 
@@ -240,17 +230,7 @@ def test_booking_constraint__year_one_refused_by_database() -> None:
 def test_staff_booking__invalid_form__field_errors_shown(client: Any, action: str, form_name: str, field: str) -> None:
     facility = create_facility(slug="central")
     room = create_room(facility, requires_approval=action == "decide")
-    rep = UserFactory()
-    group = create_group(representative=rep)
-    booking = facility_services.booking_create(
-        actor=rep,
-        resource=room,
-        use_date=days_ahead(5),
-        slot_keys=["09:00"],
-        purpose="会議",
-        expected_people=3,
-        group=group,
-    )
+    booking = book_for_group(room, create_group(representative=UserFactory()), days=5)
     client.force_login(facility_staff(facility, UserFactory()))
     response = client.post(reverse("facilities:staff-booking", args=[booking.pk]), {"action": action, field: "bogus"})
     assert response.status_code == 400
