@@ -376,6 +376,9 @@ class EventFeedView(View):
         since = timezone.now() - datetime.timedelta(days=30)
         filterset, queryset = _filtered_events(request, Event.objects.published().filter(ends_at__gte=since).for_list())
         if filterset.is_bound and not filterset.is_valid():
-            return HttpResponse(_("Invalid filter."), status=400, content_type="text/plain; charset=utf-8")
+            details = " ".join(str(error) for errors in filterset.errors.values() for error in errors)
+            return HttpResponse(
+                f"{_('Invalid filter.')} {details}", status=400, content_type="text/plain; charset=utf-8"
+            )
         events = list(queryset.order_by("starts_at", "pk")[:FEED_LIMIT])
         return ical.calendar_response(events, request=request, name=_("Events"), filename="events.ics")
