@@ -1,4 +1,6 @@
-"""Japanese calendar helpers: fiscal year (年度), public holidays and 和暦.
+"""Japanese calendar helpers: fiscal year (年度), public holidays and 和暦, and the
+plausible ranges every entered date is checked against (forms, services, query
+parameters and database constraints; see "Plausible dates" below).
 
 Written once here for every app (subsidies, KPIs, opening hours, booking rules)."""
 
@@ -106,8 +108,18 @@ def fiscal_year_label(year: int) -> str:
 #   * the database: `storable_date_constraint()` keeps stored values within STORABLE,
 #     a fixed range wide enough for every real value (the relative windows below move
 #     with today, so they cannot be constraints).
-# Query parameters (?week=, ?date=, ?start=, ?end=) use `parse_query_date()`: a date
-# outside QUERY is refused like a malformed one, and the view answers 400.
+# Query parameters (?week=, ?date=, ?start=, ?end=, ?since=, ?until=; ?month= in
+# groups.calendar_utils) use `parse_query_date()` or the FilterSet's validator: a date
+# outside QUERY is refused like a malformed one, and the view answers 400 with a
+# message (the page shows the default period, e.g. this week, under it).
+#
+# The ranges:
+#   FOUNDING  1868-01-01 (明治元年) … today           CommunityGroup.founded_on
+#   SCHEDULE  today − 2 years (not before 2000) … today + 3 years
+#             event and sign-up times, booking and lottery dates, closures
+#   DEADLINE  today … today + 3 years                  volunteer deadlines (create, edit)
+#   QUERY     2000-01-01 … 2100-12-31                  dates in query parameters
+#   stored    2000-01-01 (1868-01-01 for founding) … 2100-12-31, as CHECK constraints
 # Without these, a date such as 0001-01-01 was stored, shifted into 1 BC by Tokyo's
 # local mean time offset, and made every page that showed it fail.
 
