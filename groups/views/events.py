@@ -376,9 +376,8 @@ class EventFeedView(View):
         since = timezone.now() - datetime.timedelta(days=30)
         filterset, queryset = _filtered_events(request, Event.objects.published().filter(ends_at__gte=since).for_list())
         if filterset.is_bound and not filterset.is_valid():
-            details = " ".join(str(error) for errors in filterset.errors.values() for error in errors)
-            return HttpResponse(
-                f"{_('Invalid filter.')} {details}", status=400, content_type="text/plain; charset=utf-8"
-            )
+            details = [str(error) for errors in filterset.errors.values() for error in errors]
+            text = " ".join([_("Invalid filter."), *details])
+            return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
         events = list(queryset.order_by("starts_at", "pk")[:FEED_LIMIT])
         return ical.calendar_response(events, request=request, name=_("Events"), filename="events.ics")
