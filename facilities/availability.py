@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from facilities.models import BookingMode, Closure, Facility, HolidayPolicy, Resource
-from portal.dates import holiday_name
+from portal.dates import holiday_name, parse_query_date
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -192,9 +192,6 @@ def week_start(day: datetime.date) -> datetime.date:
 
 
 def parse_week(value: str | None) -> datetime.date | None:
-    if not value:
-        return None
-    try:
-        return week_start(datetime.date.fromisoformat(value))
-    except ValueError:
-        return None
+    """The Monday of ?week=YYYY-MM-DD; None when empty, malformed or out of range."""
+    day = parse_query_date(value)
+    return None if day is None else week_start(day)

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from facilities import booking_rules
 from facilities.availability import Slot
 from facilities.models import BookingChannel, BookingPolicy, PaymentMethod, ReductionRule, Resource, Surcharge
+from portal.forms import BoundedDatesMixin, ModelMultipleChoiceField
 from portal.models import Department
 
 SELF = "self"
@@ -40,7 +41,7 @@ class BookingForm(forms.Form):
     expected_people = forms.IntegerField(
         label=_("Expected number of people"), min_value=1, max_value=booking_rules.MAX_PEOPLE
     )
-    surcharges = forms.ModelMultipleChoiceField(
+    surcharges = ModelMultipleChoiceField(
         label=_("Surcharges that apply"),
         queryset=Surcharge.objects.none(),
         required=False,
@@ -164,7 +165,7 @@ class PaymentForm(forms.Form):
     method = forms.ChoiceField(label=_("Paid by"), choices=PaymentMethod.choices, widget=forms.RadioSelect)
 
 
-class ClosureForm(forms.Form):
+class ClosureForm(BoundedDatesMixin, forms.Form):
     resource = forms.ModelChoiceField(
         label=_("Room or item (leave empty for the whole facility)"), queryset=Resource.objects.none(), required=False
     )
@@ -208,7 +209,7 @@ class PolicyForm(forms.ModelForm):
         ]
 
 
-class LotteryEntryForm(forms.Form):
+class LotteryEntryForm(BoundedDatesMixin, forms.Form):
     booker = forms.ChoiceField(label=_("Enter as"), widget=forms.RadioSelect)
     resource = forms.ModelChoiceField(label=_("Room"), queryset=Resource.objects.none(), empty_label=None)
     use_date = forms.DateField(label=_("Date of use"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -233,7 +234,7 @@ class LotteryEntryForm(forms.Form):
 
 
 class LotteryConfirmForm(forms.Form):
-    surcharges = forms.ModelMultipleChoiceField(
+    surcharges = ModelMultipleChoiceField(
         label=_("Surcharges that apply"),
         queryset=Surcharge.objects.none(),
         required=False,
@@ -273,7 +274,7 @@ def _datetime_field(label: Any) -> forms.DateTimeField:
     )
 
 
-class LotteryRoundForm(forms.Form):
+class LotteryRoundForm(BoundedDatesMixin, forms.Form):
     """A new lottery round; the defaults follow the common cycle: entries from the 1st
     to the 10th two months before use, the draw on the 11th, confirmation by the 20th."""
 
@@ -289,7 +290,7 @@ class LotteryRoundForm(forms.Form):
     entries_per_applicant = forms.IntegerField(
         label=_("Entries per group or person"), min_value=1, max_value=100, initial=10
     )
-    resources = forms.ModelMultipleChoiceField(
+    resources = ModelMultipleChoiceField(
         label=_("Rooms"), queryset=Resource.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 

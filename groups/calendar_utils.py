@@ -10,6 +10,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from portal.dates import QUERY
+
 
 def parse_month(value: str | None) -> datetime.date | None:
     """'2026-11' → 2026-11-01; None for anything else."""
@@ -19,9 +21,7 @@ def parse_month(value: str | None) -> datetime.date | None:
         parsed = datetime.datetime.strptime(value, "%Y-%m")  # noqa: DTZ007 - a plain calendar month
     except ValueError:
         return None
-    if not 2000 <= parsed.year <= 2100:
-        return None
-    return parsed.date()
+    return parsed.date() if QUERY.contains(parsed.date()) else None
 
 
 def month_bounds(first: datetime.date) -> tuple[datetime.date, datetime.date]:

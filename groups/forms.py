@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, Event, GroupStatus, MembershipRole, VolunteerOpening
+from portal.forms import BoundedDatesMixin, ModelMultipleChoiceField
 from portal.models import ActivityField, Area
 
 PROFILE_FORM_FIELDS = [
@@ -36,16 +37,18 @@ PROFILE_FORM_FIELDS = [
 ]
 
 
-class GroupProfileForm(forms.ModelForm):
+class GroupProfileForm(BoundedDatesMixin, forms.ModelForm):
     """The group's data (registration, correction, profile edits, renewal)."""
 
-    fields = forms.ModelMultipleChoiceField(
+    date_ranges = {"founded_on": "FOUNDING"}
+
+    fields = ModelMultipleChoiceField(
         label=_("Activity fields"),
         queryset=ActivityField.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose every field the group is active in."),
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelMultipleChoiceField(
         label=_("Areas"), queryset=Area.objects.active(), widget=forms.CheckboxSelectMultiple
     )
     disclosed_fields = forms.MultipleChoiceField(
@@ -176,8 +179,8 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-class EventForm(forms.ModelForm):
-    fields = forms.ModelMultipleChoiceField(
+class EventForm(BoundedDatesMixin, forms.ModelForm):
+    fields = ModelMultipleChoiceField(
         label=_("Activity fields"),
         queryset=ActivityField.objects.active(),
         widget=forms.CheckboxSelectMultiple,
@@ -209,6 +212,7 @@ class EventForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
+            **{name: DateTimeLocalInput() for name in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at")},
         }
         help_texts = {
             "title_kana": _("In katakana (for reading aids and open data)."),
@@ -219,7 +223,6 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"):
-            self.fields[name].widget = DateTimeLocalInput()
             self.fields[name].input_formats = DATETIME_LOCAL_FORMATS
         self.fields["area"].queryset = Area.objects.active()
 
@@ -247,7 +250,9 @@ class SignupForm(forms.Form):
     )
 
 
-class OpeningForm(forms.ModelForm):
+class OpeningForm(BoundedDatesMixin, forms.ModelForm):
+    date_ranges = {"deadline": "DEADLINE"}
+
     class Meta:
         model = VolunteerOpening
         fields = ["title", "description", "when", "place", "skills", "welcome_students", "people_needed", "deadline"]

@@ -1,14 +1,21 @@
-"""Japanese calendar helpers: fiscal year (年度), public holidays and 和暦.
+"""Japanese calendar helpers: fiscal year (年度), public holidays and 和暦, and the
+plausible ranges every entered date is checked against (forms, services, query
+parameters and database constraints; see "Plausible dates" below).
 
 Written once here for every app (subsidies, KPIs, opening hours, booking rules)."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import holidays
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 FISCAL_YEAR_START_MONTH = 4
 
@@ -105,3 +112,195 @@ def fiscal_year_label(year: int) -> str:
         return f"FY{year}"
     era, era_year = wareki_year(fiscal_year_start(year))
     return f"{era}{'元' if era_year == 1 else era_year}年度"
+
+
+# --- Plausible dates ------------------------------------------------------------------
+#
+# Every date a person types is checked against a range, in three layers:
+#   * forms: `portal.forms.BoundedDatesMixin` bounds every date and datetime field;
+#   * services: `check_date_ranges()` on the values that change;
+#   * the database: `storable_date_constraint()` keeps stored values within STORABLE,
+#     a fixed range wide enough for every real value (the relative windows below move
+#     with today, so they cannot be constraints).
+# Query parameters (?week=, ?date=, ?start=, ?end=, ?since=, ?until=; ?month= in
+# groups.calendar_utils) use `parse_query_date()` or the FilterSet's validator: a date
+# outside QUERY is refused like a malformed one, and the view answers 400 with a
+# message (the page shows the default period, e.g. this week, under it).
+#
+# The ranges:
+#   FOUNDING  1868-01-01 (明治元年) … today           CommunityGroup.founded_on
+#   SCHEDULE  today − 2 years (not before 2000) … today + 3 years
+#             event and sign-up times, booking and lottery dates, closures
+#   DEADLINE  today … today + 3 years                  volunteer deadlines (create, edit)
+#   QUERY     2000-01-01 … 2100-12-31                  dates in query parameters
+#   stored    2000-01-01 (1868-01-01 for founding) … 2100-12-31, as CHECK constraints
+# Without these, a date such as 0001-01-01 was stored, shifted into 1 BC by Tokyo's
+# local mean time offset, and made every page that showed it fail.
+
+STORABLE_EARLIEST = datetime.date(1868, 1, 1)  # 明治元年: the earliest founding date
+STORABLE_LATEST = datetime.date(2100, 12, 31)
+SCHEDULE_EARLIEST = datetime.date(2000, 1, 1)  # events, bookings, closures, deadlines
+SCHEDULE_YEARS_BACK = 2
+SCHEDULE_YEARS_AHEAD = 3
+
+
+def _years_from(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """An inclusive range of plausible dates. The bounds are functions of today, so
+    that windows such as "up to three years ahead" move with the calendar."""
+
+    earliest: Callable[[datetime.date], datetime.date]
+    latest: Callable[[datetime.date], datetime.date]
+    too_early: str
+    too_late: str
+
+    def bounds(self, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.earliest(today), self.latest(today)
+
+    def errors(self, value: datetime.date | datetime.datetime | None) -> list[str]:
+        """The messages for a value outside the range (none for None or a value inside)."""
+        if value is None:
+            return []
+        day = _as_local_date(value)
+        earliest, latest = self.bounds()
+        if day is None or day < earliest:
+            return [str(self.too_early) % {"date": earliest.isoformat()}]
+        if day > latest:
+            return [str(self.too_late) % {"date": latest.isoformat()}]
+        return []
+
+    def contains(self, value: datetime.date | datetime.datetime | None) -> bool:
+        return value is not None and not self.errors(value)
+
+
+def _as_local_date(value: datetime.date | datetime.datetime) -> datetime.date | None:
+    if not isinstance(value, datetime.datetime):
+        return value
+    if value.tzinfo is None:
+        return value.date()
+    from django.utils import timezone
+
+    try:
+        return timezone.localtime(value).date()
+    except (OverflowError, ValueError):  # year 1 or 9999 shifted by the local offset
+        return None
+
+
+def _fixed(day: datetime.date) -> Callable[[datetime.date], datetime.date]:
+    return lambda _today: day
+
+
+FOUNDING = DateRange(
+    earliest=_fixed(STORABLE_EARLIEST),
+    latest=lambda today: today,
+    too_early=_("Give a date on or after %(date)s."),
+    too_late=_("A founding date cannot be in the future."),
+)
+SCHEDULE = DateRange(
+    earliest=lambda today: max(_years_from(today, -SCHEDULE_YEARS_BACK), SCHEDULE_EARLIEST),
+    latest=lambda today: _years_from(today, SCHEDULE_YEARS_AHEAD),
+    too_early=_("Give a date on or after %(date)s."),
+    too_late=_("Give a date on or before %(date)s: plans can be entered up to three years ahead."),
+)
+DEADLINE = DateRange(
+    earliest=lambda today: today,
+    latest=SCHEDULE.latest,
+    too_early=_("The deadline cannot be in the past."),
+    too_late=SCHEDULE.too_late,
+)
+QUERY = DateRange(
+    earliest=_fixed(SCHEDULE_EARLIEST),
+    latest=_fixed(STORABLE_LATEST),
+    too_early=_("Give a date on or after %(date)s."),
+    too_late=_("Give a date on or before %(date)s."),
+)
+
+
+@deconstructible
+class DateRangeValidator:
+    """A field validator for one of the named ranges above."""
+
+    def __init__(self, range_name: str) -> None:
+        self.range_name = range_name
+
+    @property
+    def date_range(self) -> DateRange:
+        return globals()[self.range_name]  # type: ignore[no-any-return]
+
+    def __call__(self, value: datetime.date | datetime.datetime | None) -> None:
+        from django.core.exceptions import ValidationError
+
+        messages = self.date_range.errors(value)
+        if messages:
+            raise ValidationError(messages[0], code="date_out_of_range")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DateRangeValidator) and other.range_name == self.range_name
+
+    def __hash__(self) -> int:
+        return hash(self.range_name)
+
+
+def check_date_ranges(values: dict[str, Any], ranges: dict[str, DateRange]) -> None:
+    """For services: raise a ValidationError naming every field of `values` (the
+    changed values) that falls outside its range."""
+    from django.core.exceptions import ValidationError
+
+    errors = {name: ranges[name].errors(value) for name, value in values.items() if name in ranges}
+    errors = {name: messages for name, messages in errors.items() if messages}
+    if errors:
+        raise ValidationError(errors)
+
+
+def parse_query_date(value: str | None, date_range: DateRange = QUERY) -> datetime.date | None:
+    """A query parameter's YYYY-MM-DD date, or None when it is empty, malformed or
+    outside `date_range` (the view then answers 400 with a message)."""
+    if not value or len(value) != 10:
+        return None
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if date_range.contains(day) else None
+
+
+def query_date_error() -> str:
+    """The message shown with the 400 for a malformed or out-of-range query date."""
+    earliest, latest = QUERY.bounds()
+    return str(_("Give a date between %(earliest)s and %(latest)s, written as YYYY-MM-DD.")) % {
+        "earliest": earliest.isoformat(),
+        "latest": latest.isoformat(),
+    }
+
+
+def storable_date_constraint(name: str, *fields: str, earliest: datetime.date = SCHEDULE_EARLIEST) -> Any:
+    """A CheckConstraint keeping the given date or datetime columns (NULL allowed)
+    between `earliest` and STORABLE_LATEST. Datetime columns are compared with UTC
+    instants a day wider, so every local time of those days fits."""
+    from django.db import models
+
+    condition = models.Q()
+    for field in fields:
+        low: datetime.date = earliest
+        high: datetime.date = STORABLE_LATEST
+        if field.endswith("_at"):
+            low = datetime.datetime.combine(earliest - datetime.timedelta(days=1), datetime.time.min, datetime.UTC)
+            high = datetime.datetime.combine(
+                STORABLE_LATEST + datetime.timedelta(days=1), datetime.time.min, datetime.UTC
+            )
+        condition &= models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    return models.CheckConstraint(
+        condition=condition,
+        name=name,
+        violation_error_message=_("A date is outside the range the portal accepts."),
+    )

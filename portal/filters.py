@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import DateRangeValidator
 from portal.models import AuditLogEntry
 
 
@@ -19,6 +20,7 @@ class PortalFilterSet(django_filters.FilterSet):
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.DateFilter):
                 filter_.extra.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+                filter_.extra.setdefault("validators", [DateRangeValidator("QUERY")])
 
     @property
     def form(self) -> Any:
@@ -39,9 +41,13 @@ class PortalFilterSet(django_filters.FilterSet):
 
 
 class AuditLogFilter(PortalFilterSet):
-    action = django_filters.CharFilter(label=_("Action code"), lookup_expr="startswith")
-    actor = django_filters.CharFilter(label=_("Who (e-mail)"), field_name="actor__email", lookup_expr="iexact")
-    target = django_filters.CharFilter(label=_("Object"), field_name="target_repr", lookup_expr="icontains")
+    action = django_filters.CharFilter(label=_("Action code"), lookup_expr="startswith", max_length=100)
+    actor = django_filters.CharFilter(
+        label=_("Who (e-mail)"), field_name="actor__email", lookup_expr="iexact", max_length=254
+    )
+    target = django_filters.CharFilter(
+        label=_("Object"), field_name="target_repr", lookup_expr="icontains", max_length=200
+    )
     since = django_filters.DateFilter(label=_("From"), field_name="created_at", lookup_expr="date__gte")
     until = django_filters.DateFilter(label=_("Until"), field_name="created_at", lookup_expr="date__lte")
 

@@ -7,7 +7,47 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import DateRangeValidator
 from portal.models import KANA_VALIDATOR, Relationship, User
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses primary keys outside the database's integer range before querying: a
+    31-digit number made SQLite raise OverflowError (a 500) instead of "not a choice"."""
+
+    def _check_values(self, value: Any) -> Any:
+        if self.to_field_name is None and not isinstance(value, str):
+            for key in value:
+                text = str(key).strip()
+                if text.lstrip("-").isdigit() and not -(2**63) <= int(text) < 2**63:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]}
+                    )
+        return super()._check_values(value)
+
+
+class BoundedDatesMixin:
+    """Bounds every date and datetime field of a form to a plausible range (portal.dates):
+    `date_ranges` names the range of each field by its name in portal.dates; the others
+    get SCHEDULE. Date inputs also get min/max attributes for the browser."""
+
+    date_ranges: dict[str, str] = {}
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.DateField | forms.DateTimeField):
+                continue
+            validator = DateRangeValidator(self.date_ranges.get(name, "SCHEDULE"))
+            field.validators.append(validator)
+            earliest, latest = validator.date_range.bounds()
+            if field.widget.input_type == "date":
+                field.widget.attrs.setdefault("min", earliest.isoformat())
+                field.widget.attrs.setdefault("max", latest.isoformat())
+            elif field.widget.input_type == "datetime-local":
+                field.widget.attrs.setdefault("min", f"{earliest.isoformat()}T00:00")
+                field.widget.attrs.setdefault("max", f"{latest.isoformat()}T23:59")
 
 
 class SignupExtraForm(forms.Form):

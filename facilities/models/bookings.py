@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from facilities.models.catalogue import Resource
 from facilities.models.fees import ReductionRule, Surcharge
 from facilities.querysets import BookingQuerySet
+from portal.dates import storable_date_constraint
 from portal.models import Department, TimeStampedModel
 from portal.workflow import Workflow, available_transitions
 
@@ -184,6 +185,7 @@ class Booking(TimeStampedModel):
         verbose_name_plural = _("bookings")
         ordering = ("starts_at", "pk")
         constraints = [
+            storable_date_constraint("booking_dates_in_range", "use_date", "starts_at", "ends_at"),
             models.CheckConstraint(
                 condition=models.Q(starts_at__lt=models.F("ends_at")), name="booking_starts_before_end"
             ),

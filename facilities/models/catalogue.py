@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.dates import storable_date_constraint
 from portal.models import KANA_VALIDATOR, BilingualMixin, TimeStampedModel
 
 
@@ -344,7 +345,8 @@ class Closure(BilingualMixin, TimeStampedModel):
         verbose_name_plural = _("closures")
         ordering = ("starts_on", "pk")
         constraints = [
-            models.CheckConstraint(condition=models.Q(starts_on__lte=models.F("ends_on")), name="closure_dates_order")
+            storable_date_constraint("closure_dates_in_range", "starts_on", "ends_on"),
+            models.CheckConstraint(condition=models.Q(starts_on__lte=models.F("ends_on")), name="closure_dates_order"),
         ]
         indexes = [models.Index(fields=("facility", "ends_on"), name="closure_facility_end_idx")]
 

@@ -14,6 +14,7 @@ from facilities.models import Booking, CancellationKind, Closure, Facility, Reso
 from facilities.permissions import ensure_manages
 from facilities.services.bookings import booking_cancel, field_error
 from portal.audit import audit_log
+from portal.dates import SCHEDULE, check_date_ranges
 from portal.models import User
 
 __all__ = ["closure_create", "closure_delete"]
@@ -34,6 +35,7 @@ def closure_create(
     """Close the facility (or one resource) for whole days and cancel the active
     bookings in that period. Returns the closure and the cancelled bookings."""
     ensure_manages(actor, facility)
+    check_date_ranges({"starts_on": starts_on, "ends_on": ends_on}, dict.fromkeys(("starts_on", "ends_on"), SCHEDULE))
     if resource is not None and resource.facility_id != facility.pk:
         raise field_error("resource", _("Choose a resource of this facility."), "resource")
     if ends_on < starts_on:

@@ -41,6 +41,7 @@ from facilities.models import (
 from facilities.permissions import ensure_manages, is_entry_owner
 from facilities.services.bookings import booking_create, field_error, is_resident
 from portal.audit import audit_log
+from portal.dates import SCHEDULE, check_date_ranges
 from portal.models import User
 from portal.workflow import transition, transition_many
 
@@ -324,6 +325,11 @@ def lapse_unconfirmed(now: datetime.datetime | None = None, *, actor: User | Non
     return len(transition_many(due.select_for_update(of=("self",)), EntryStatus.LAPSED, actor=actor))
 
 
+ROUND_DATE_RANGES = dict.fromkeys(
+    ("use_month", "entries_open_at", "entries_close_at", "draw_at", "confirm_by"), SCHEDULE
+)
+
+
 @transaction.atomic
 def round_create(
     *,
@@ -339,6 +345,16 @@ def round_create(
 ) -> LotteryRound:
     """Set up a lottery round for rooms of one facility booked by time division."""
     ensure_manages(actor, facility)
+    check_date_ranges(
+        {
+            "use_month": use_month,
+            "entries_open_at": entries_open_at,
+            "entries_close_at": entries_close_at,
+            "draw_at": draw_at,
+            "confirm_by": confirm_by,
+        },
+        ROUND_DATE_RANGES,
+    )
     if facility.booking_mode != BookingMode.DIVISIONS:
         raise ValidationError(_("Lotteries allocate time divisions: this facility books by the hour."), code="mode")
     if not resources:

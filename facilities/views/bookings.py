@@ -34,6 +34,7 @@ from facilities.permissions import booking_policy, can_manage_facility, entry_po
 from facilities.views.public import get_resource_or_404
 from groups.views.registration import form_errors_from
 from portal import ical
+from portal.dates import SCHEDULE, parse_query_date
 from portal.models import SiteConfiguration
 from portal.policies import PolicyObjectMixin
 
@@ -102,11 +103,7 @@ class BookingCreateView(LoginRequiredMixin, ResourceScopedMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def use_date(self) -> datetime.date | None:
-        value = self.request.POST.get("date") or self.request.GET.get("date")
-        try:
-            return datetime.date.fromisoformat(value or "")
-        except ValueError:
-            return None
+        return parse_query_date(self.request.POST.get("date") or self.request.GET.get("date"), SCHEDULE)
 
     def groups(self) -> list[Any]:
         from groups.permissions import bookable_groups

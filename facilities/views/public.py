@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,7 @@ from facilities.models import (
     Surcharge,
 )
 from facilities.permissions import can_manage_facility
+from portal.dates import query_date_error
 from portal.listing import FilteredListMixin
 
 __all__ = [
@@ -121,6 +123,8 @@ class ResourceDetailView(DetailView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.week_invalid = bool(request.GET.get("week")) and parse_week(request.GET.get("week")) is None
+        if self.week_invalid:
+            messages.error(request, query_date_error())
         response = super().get(request, *args, **kwargs)
         if self.week_invalid:
             response.status_code = 400

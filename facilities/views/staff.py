@@ -10,8 +10,9 @@ from typing import Any
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_unicode_re
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -190,6 +191,14 @@ class StaffBookingView(FacilityStaffObjectMixin, TemplateView):
     template_name = "facilities/staff/booking_detail.html"
     actions = ("decide", "pay", "refund", "attendance", "cancel")
     policy = booking_policy
+    # The context name of each action's form (the template renders these).
+    form_names = {
+        "decide": "decision_form",
+        "pay": "payment_form",
+        "refund": "refund_form",
+        "attendance": "attendance_form",
+        "cancel": "cancel_form",
+    }
 
     def get_policy_queryset(self) -> Any:
         return Booking.objects.for_detail()
@@ -249,7 +258,7 @@ class StaffBookingView(FacilityStaffObjectMixin, TemplateView):
             if form is not None:
                 form_errors_from(error, form)
             messages.error(request, " ".join(error.messages))
-            return self.render_to_response(self.get_context_data(**{f"{action}_form": form}), status=400)
+            return self.render_to_response(self.get_context_data(**{self.form_names[action]: form}), status=400)
         messages.success(request, _("Saved."))
         return HttpResponseRedirect(reverse("facilities:staff-booking", args=[booking.pk]))
 
@@ -311,6 +320,8 @@ class PolicyEditView(ManagedFacilityMixin, TemplateView):
         slug = self.request.GET.get("resource") or self.request.POST.get("resource")
         if not slug:
             return None
+        if not slug_unicode_re.match(slug):  # e.g. a NUL byte, which PostgreSQL refuses outright
+            raise Http404(_("There is no such room or item."))
         return get_object_or_404(Resource.objects.select_related("policy"), facility=self.get_facility(), slug=slug)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from groups.querysets import EventQuerySet
+from portal.dates import storable_date_constraint
 from portal.models import KANA_VALIDATOR, ActivityField, Area, BilingualMixin, Department, TimeStampedModel
 from portal.workflow import Workflow
 
@@ -97,6 +98,9 @@ class Event(BilingualMixin, TimeStampedModel):
             models.Index(fields=["group", "starts_at"], name="event_group_start_idx"),
         ]
         constraints = [
+            storable_date_constraint(
+                "event_dates_in_range", "starts_at", "ends_at", "signup_opens_at", "signup_closes_at"
+            ),
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
             ),

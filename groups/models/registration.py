@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from groups.querysets import CommunityGroupQuerySet
+from portal.dates import STORABLE_EARLIEST, storable_date_constraint
 from portal.models import KANA_VALIDATOR, ActivityField, Area, TimeStampedModel
 from portal.workflow import Workflow, available_transitions
 
@@ -183,6 +184,7 @@ class CommunityGroup(TimeStampedModel):
             ),
         ]
         constraints = [
+            storable_date_constraint("group_founded_in_range", "founded_on", earliest=STORABLE_EARLIEST),
             models.CheckConstraint(
                 condition=~models.Q(status="registered") | models.Q(registered_until__isnull=False),
                 name="group_registered_has_end_date",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from groups.querysets import VolunteerOpeningQuerySet
+from portal.dates import storable_date_constraint
 from portal.models import TimeStampedModel
 from portal.workflow import Workflow
 
@@ -46,6 +47,7 @@ class VolunteerOpening(TimeStampedModel):
         verbose_name = _("volunteer opening")
         verbose_name_plural = _("volunteer openings")
         ordering = ("deadline", "pk")
+        constraints = [storable_date_constraint("opening_deadline_in_range", "deadline")]
 
     def __str__(self) -> str:
         return self.title

@@ -16,6 +16,7 @@ from groups import permissions as group_permissions
 from groups.models import CommunityGroup, Event, EventRegistration, EventStatus, RegistrationStatus
 from portal import permissions as portal_permissions
 from portal.audit import audit_log
+from portal.dates import SCHEDULE, check_date_ranges
 from portal.models import ActivityField, Department, User
 from portal.text import fold
 from portal.workflow import transition
@@ -50,6 +51,7 @@ EVENT_FIELDS = (
     "accessibility",
     "contact",
 )
+EVENT_DATE_RANGES = dict.fromkeys(("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"), SCHEDULE)
 
 
 def _refresh_event_search_text(event: Event) -> None:
@@ -70,6 +72,7 @@ def can_manage_event(user: User, event: Event) -> bool:
 
 def _apply(event: Event, data: dict[str, Any]) -> list[str]:
     changed = [name for name in EVENT_FIELDS if name in data and getattr(event, name) != data[name]]
+    check_date_ranges({name: data[name] for name in changed}, EVENT_DATE_RANGES)
     for name in changed:
         setattr(event, name, data[name])
     if not event.requires_signup:

@@ -27,6 +27,7 @@ from groups.models import (
 from portal import dates
 from portal import permissions as portal_permissions
 from portal.audit import audit_log
+from portal.dates import FOUNDING, check_date_ranges
 from portal.models import ActivityField, Area, SiteConfiguration, User
 from portal.text import fold
 from portal.workflow import transition, transition_many
@@ -83,6 +84,10 @@ def _apply_profile(
     fields: Iterable[ActivityField] | None,
     areas: Iterable[Area] | None,
 ) -> list[str]:
+    check_date_ranges(
+        {name: data[name] for name in ("founded_on",) if name in data and getattr(group, name) != data[name]},
+        {"founded_on": FOUNDING},
+    )
     changed = []
     for name in PROFILE_FIELDS:
         if name in data and getattr(group, name) != data[name]:

@@ -14,6 +14,7 @@ from groups import permissions as group_permissions
 from groups.models import ApplicationStatus, CommunityGroup, VolunteerApplication, VolunteerOpening
 from groups.services.events import can_post_for_group
 from portal.audit import audit_log
+from portal.dates import DEADLINE, check_date_ranges
 from portal.models import User
 from portal.text import fold
 from portal.workflow import transition
@@ -43,6 +44,7 @@ OPENING_FIELDS = (
 
 def _apply(opening: VolunteerOpening, data: dict[str, Any]) -> list[str]:
     changed = [name for name in OPENING_FIELDS if name in data and getattr(opening, name) != data[name]]
+    check_date_ranges({name: data[name] for name in changed}, {"deadline": DEADLINE})
     for name in changed:
         setattr(opening, name, data[name])
     opening.search_text = " ".join(fold(p) for p in (opening.title, opening.description, opening.skills, opening.place))

@@ -63,8 +63,11 @@ class EventListView(FilteredListMixin, ListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.month = calendar_utils.parse_month(request.GET.get("month"))
+        month_invalid = bool(request.GET.get("month")) and self.month is None
+        if month_invalid:
+            messages.error(request, _("Give a month between 2000-01 and 2100-12, written as YYYY-MM."))
         response = super().get(request, *args, **kwargs)
-        if request.GET.get("month") and self.month is None:
+        if month_invalid:
             response.status_code = 400
         return response
 
@@ -352,6 +355,8 @@ class EventFeedView(View):
         since = timezone.now() - datetime.timedelta(days=30)
         filterset, queryset = _filtered_events(request, Event.objects.published().filter(ends_at__gte=since).for_list())
         if filterset.is_bound and not filterset.is_valid():
-            return HttpResponse(_("Invalid filter."), status=400, content_type="text/plain; charset=utf-8")
+            details = [str(error) for errors in filterset.errors.values() for error in errors]
+            text = " ".join([_("Invalid filter."), *details])
+            return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
         events = list(queryset.order_by("starts_at", "pk")[:FEED_LIMIT])
         return ical.calendar_response(events, request=request, name=_("Events"), filename="events.ics")

@@ -125,6 +125,21 @@ def days_ahead(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
+def book_for_group(room: Resource, group: Any, *, days: int = 10, slot: str = "09:00") -> Any:
+    """A booking of one slot by the group's representative, through the service."""
+    from facilities.services import booking_create
+
+    return booking_create(
+        actor=group.memberships.get(role="representative").user,
+        resource=room,
+        use_date=days_ahead(days),
+        slot_keys=[slot],
+        purpose="定例会",
+        expected_people=5,
+        group=group,
+    )
+
+
 def create_lottery_round(facility: Facility, rooms: list[Resource], **overrides: Any) -> LotteryRound:
     """A round taking entries now, for use the month after next; draw tomorrow,
     winners confirm within five days."""
