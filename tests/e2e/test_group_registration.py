@@ -5,10 +5,12 @@ on the waiting list, the first cancels and the second is promoted."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from groups.models import CommunityGroup, Event, EventRegistration
 from portal.models import ActivityField, Area, StaffRole
@@ -84,8 +86,9 @@ def test_register_approve_find_post_event_sign_up_wait_and_promote(page: Any, li
     form.locator("[name=title]").fill("点字体験会")
     form.locator("[name=title_kana]").fill("テンジタイケンカイ")
     form.locator("[name=description]").fill("点字の仕組みを学び、名刺に点字を打ってみましょう。")
-    form.locator("[name=starts_at]").fill("2031-05-10T10:00")
-    form.locator("[name=ends_at]").fill("2031-05-10T12:00")
+    day = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()  # within the plausible range
+    form.locator("[name=starts_at]").fill(f"{day}T10:00")
+    form.locator("[name=ends_at]").fill(f"{day}T12:00")
     form.locator("[name=place]").fill("市民活動センター 会議室A")
     form.locator("[name=capacity]").fill("1")
     form.locator("[name=requires_signup]").check()
