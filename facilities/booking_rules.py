@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from facilities import fees
 from facilities.availability import ONE_DAY, FacilityCalendar, Slot, aware
 from facilities.models import (
+    CITY_USE,
+    CITY_USE_LABEL,
     Booking,
     BookingPolicy,
     BookingStatus,
@@ -64,7 +66,6 @@ __all__ = [
     "week_rules",
 ]
 
-CITY_USE = "市の事業による使用 / City use"
 RESIDENT_RELATIONSHIPS = (Relationship.RESIDENT, Relationship.WORKER, Relationship.STUDENT)
 
 # Hard ceilings, whatever a resource says (the model validators allow no more).
@@ -500,7 +501,7 @@ def _quote(request: BookingRequest, slots: list[Slot]) -> fees.Quote:
     )
     if request.booker.department is not None:  # city use is free
         quote.reduction = quote.base + quote.surcharge
-        quote.lines.append((CITY_USE, -quote.reduction))
+        quote.lines.append((str(CITY_USE_LABEL), -quote.reduction))
     return quote
 
 

@@ -171,7 +171,7 @@ class ClosureForm(BoundedDatesMixin, forms.Form):
     )
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason (e.g. 暴風警報)"), max_length=200)
+    reason = forms.CharField(label=_("Reason (e.g. storm warning)"), max_length=200)
     reason_en = forms.CharField(label=_("Reason in English"), max_length=200, required=False)
     is_emergency = forms.BooleanField(label=_("Short-notice closure"), required=False)
     confirm = forms.BooleanField(
