@@ -260,7 +260,9 @@ class OccupancyForm(forms.Form):
 
     def __init__(self, *args: Any, facilities: Sequence[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facility"].choices = [("", _("All facilities"))] + [(f.slug, f.name) for f in facilities]
+        self.fields["facility"].choices = [("", _("All facilities"))] + [
+            (f.slug, f.localized("name")) for f in facilities
+        ]
 
 
 DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
