@@ -33,7 +33,8 @@ LANGUAGE_SWITCH = "日本語"
 
 
 class VisibleText(HTMLParser):
-    """The text a reader sees: everything outside tags, without scripts and styles."""
+    """The text a reader sees or hears: everything outside tags, without scripts and
+    styles, and the attributes shown or read out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -43,6 +44,10 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "template"):
             self._hidden += 1
+        # What is shown or read out from attributes: tooltips, labels, placeholders, buttons.
+        for name, value in attrs:
+            if value and name in ("title", "aria-label", "placeholder", "alt"):
+                self.parts.append(value)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "template") and self._hidden:
@@ -278,9 +283,10 @@ def test_week_view__department_name_in_english_for_staff(client: Any, site: dict
     assert "市民協働推進課" in japanese
 
 
-def test_visible_text__finds_japanese_outside_tags_only() -> None:
-    html = '<p title="日本語の説明">Hello <b>会議室</b></p><script>var s="漢字";</script><a>日本語</a>'
+def test_visible_text__finds_japanese_in_text_and_read_attributes() -> None:
+    html = '<p data-note="日本語の説明">Hello <b>会議室</b></p><script>var s="漢字";</script><a>日本語</a>'
     assert japanese_in(html) == ["Hello 会議室"]
+    assert japanese_in('<a href="/" aria-label="ホーム">Home</a>') == ["ホーム Home"]
     assert japanese_in("<p>2026/11/27（令和）</p>") == ["2026/11/27（令和）"]
     assert japanese_in("<p>Furigana リバーサイド</p>", frozenset({"リバーサイド"})) == []
 
