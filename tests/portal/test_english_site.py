@@ -157,23 +157,12 @@ def site() -> dict[str, Any]:
     )
     users["centre_staff"] = facility_staff(facility, users["centre_staff"])
     use_date = days_ahead(8)
+    common = {"resource": room, "use_date": use_date, "expected_people": 5}
     group_booking = booking_create(
-        actor=representative,
-        resource=room,
-        use_date=use_date,
-        slot_keys=["09:00"],
-        purpose="Monthly meeting",
-        expected_people=5,
-        group=group,
+        actor=representative, slot_keys=["09:00"], purpose="Monthly meeting", group=group, **common
     )
     department_booking = booking_create(
-        actor=users["city_staff"],
-        resource=room,
-        use_date=use_date,
-        slot_keys=["13:00"],
-        purpose="Briefing",
-        expected_people=5,
-        department=department,
+        actor=users["city_staff"], slot_keys=["13:00"], purpose="Briefing", department=department, **common
     )
     event = create_event(group=group, **ASCII_EVENT)
     opening = opening_create(
