@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from facilities import fees
 from facilities.availability import ONE_DAY, FacilityCalendar, Slot, aware
 from facilities.models import (
+    CITY_USE,
+    CITY_USE_LABEL,
     Booking,
     BookingPolicy,
     BookingStatus,
@@ -36,6 +38,7 @@ from facilities.models import (
     RoundStatus,
     Surcharge,
 )
+from portal.dates import SCHEDULE
 from portal.models import Department, Relationship, User
 
 __all__ = [
@@ -63,7 +66,6 @@ __all__ = [
     "week_rules",
 ]
 
-CITY_USE = "市の事業による使用 / City use"
 RESIDENT_RELATIONSHIPS = (Relationship.RESIDENT, Relationship.WORKER, Relationship.STUDENT)
 
 # Hard ceilings, whatever a resource says (the model validators allow no more).
@@ -323,6 +325,15 @@ def _check_booker(request: BookingRequest, now: datetime.datetime) -> None:
         raise ValidationError(_("Only registered groups may book this resource."), code="groups_only")
 
 
+def _check_date_range(request: BookingRequest, now: datetime.datetime) -> bool:
+    """The date is a plausible one (portal.dates.SCHEDULE), whoever books: city use and
+    lottery wins have no booking window, but no booking is made for year 1 or 9999."""
+    messages = SCHEDULE.errors(request.use_date, today=timezone.localdate(now))
+    if messages:
+        raise field_error("use_date", messages[0], "date_out_of_range")
+    return True
+
+
 def _check_window(request: BookingRequest, now: datetime.datetime) -> None:
     today, use_date = timezone.localdate(now), request.use_date
     if use_date < today:
@@ -490,7 +501,7 @@ def _quote(request: BookingRequest, slots: list[Slot]) -> fees.Quote:
     )
     if request.booker.department is not None:  # city use is free
         quote.reduction = quote.base + quote.surcharge
-        quote.lines.append((CITY_USE, -quote.reduction))
+        quote.lines.append((str(CITY_USE_LABEL), -quote.reduction))
     return quote
 
 
@@ -511,6 +522,8 @@ def decide(request: BookingRequest, *, now: datetime.datetime | None = None) -> 
     errors = decision.errors
     if not _collect(errors, lambda: ensure_active(resource)):
         return decision
+    if not _collect(errors, lambda: _check_date_range(request, now)):
+        return decision  # nothing else can be computed for such a date
     for check in (_check_booker, _check_window, _check_people, _check_fee_options):
         _collect(errors, lambda check=check: check(request, now))
     select = _room_slots if resource.is_room else _loan_days

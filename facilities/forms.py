@@ -171,7 +171,7 @@ class ClosureForm(BoundedDatesMixin, forms.Form):
     )
     starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason (e.g. 暴風警報)"), max_length=200)
+    reason = forms.CharField(label=_("Reason (e.g. storm warning)"), max_length=200)
     reason_en = forms.CharField(label=_("Reason in English"), max_length=200, required=False)
     is_emergency = forms.BooleanField(label=_("Short-notice closure"), required=False)
     confirm = forms.BooleanField(
@@ -260,7 +260,9 @@ class OccupancyForm(forms.Form):
 
     def __init__(self, *args: Any, facilities: Sequence[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facility"].choices = [("", _("All facilities"))] + [(f.slug, f.name) for f in facilities]
+        self.fields["facility"].choices = [("", _("All facilities"))] + [
+            (f.slug, f.localized("name")) for f in facilities
+        ]
 
 
 DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]

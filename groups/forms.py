@@ -74,7 +74,7 @@ class GroupProfileForm(BoundedDatesMixin, forms.ModelForm):
             "corporate_number": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "13"}),
         }
         help_texts = {
-            "corporate_number": _("13 digits, only if the group is a corporation (法人)."),
+            "corporate_number": _("13 digits, only if the group is incorporated."),
             "name_kana": _("In katakana."),
             "member_count_local": _("Of all members, those who live, work or study in the city."),
         }
@@ -93,7 +93,7 @@ class GroupProfileForm(BoundedDatesMixin, forms.ModelForm):
 
 class GroupRegistrationForm(GroupProfileForm):
     declares_non_profit = forms.BooleanField(
-        label=_("The activity is non-profit and serves the public interest (公益)."), required=True
+        label=_("The activity is non-profit and serves the public interest."), required=True
     )
     declares_not_religious = forms.BooleanField(
         label=_("Its main purpose is not to spread a religious teaching, hold religious rites or educate believers."),
@@ -110,12 +110,12 @@ class GroupRegistrationForm(GroupProfileForm):
         required=True,
     )
     rules_file = forms.FileField(
-        label=_("Rules of the group (規約)"),
+        label=_("Rules of the group"),
         required=False,
         help_text=_("PDF, JPEG, PNG, Word or Excel, at most 5 MB. Seen only by the group and city staff."),
     )
     members_file = forms.FileField(
-        label=_("List of members (名簿)"),
+        label=_("List of members"),
         required=False,
         help_text=_("PDF, JPEG, PNG, Word or Excel, at most 5 MB. Seen only by the group and city staff."),
     )

@@ -167,12 +167,12 @@ class DateRange:
         today = today or timezone.localdate()
         return self.earliest(today), self.latest(today)
 
-    def errors(self, value: datetime.date | datetime.datetime | None) -> list[str]:
+    def errors(self, value: datetime.date | datetime.datetime | None, today: datetime.date | None = None) -> list[str]:
         """The messages for a value outside the range (none for None or a value inside)."""
         if value is None:
             return []
         day = _as_local_date(value)
-        earliest, latest = self.bounds()
+        earliest, latest = self.bounds(today)
         if day is None or day < earliest:
             return [str(self.too_early) % {"date": earliest.isoformat()}]
         if day > latest:

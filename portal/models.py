@@ -20,7 +20,7 @@ from portal.querysets import AuditLogQuerySet, FaqQuerySet, InfoPageQuerySet, Ne
 
 KANA_VALIDATOR = RegexValidator(
     r"^[\u30a0-\u30ff\u3040-\u309f\u3000\s・ー]*$",
-    _("Enter the reading in katakana (フリガナ)."),
+    _("Enter the reading in katakana."),
 )
 
 
@@ -32,15 +32,19 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def localized_value(japanese: str, english: str | None) -> str:
+    """The English variant when browsing in English and it is filled in, else the
+    Japanese one. For values read without their model (values_list, annotations)."""
+    if english and get_language() == "en":
+        return english
+    return japanese
+
+
 class BilingualMixin:
     """Picks the Japanese or English variant of a field for the active language."""
 
     def localized(self, field: str) -> str:
-        if get_language() == "en":
-            value = getattr(self, f"{field}_en", "")
-            if value:
-                return value
-        return getattr(self, field)
+        return localized_value(getattr(self, field), getattr(self, f"{field}_en", ""))
 
 
 # --- People ---------------------------------------------------------------------------
@@ -206,7 +210,7 @@ class SiteConfiguration(TimeStampedModel):
         _("local government code"),
         max_length=6,
         blank=True,
-        validators=[RegexValidator(r"^\d{6}$", _("Six digits (全国地方公共団体コード)."))],
+        validators=[RegexValidator(r"^\d{6}$", _("Six digits (the national local government code)."))],
         help_text=_("The six-digit code used in open data."),
     )
     group_renewal_opens_month = models.PositiveSmallIntegerField(
@@ -242,15 +246,13 @@ class SiteConfiguration(TimeStampedModel):
         cache.delete(cls.CACHE_KEY)
 
     def localized_city_name(self) -> str:
-        return self.city_name_en if get_language() == "en" and self.city_name_en else self.city_name
+        return localized_value(self.city_name, self.city_name_en)
 
     def localized_site_name(self) -> str:
-        return self.site_name_en if get_language() == "en" and self.site_name_en else self.site_name
+        return localized_value(self.site_name, self.site_name_en)
 
     def localized_contact_department(self) -> str:
-        if get_language() == "en" and self.contact_department_en:
-            return self.contact_department_en
-        return self.contact_department
+        return localized_value(self.contact_department, self.contact_department_en)
 
 
 # --- Taxonomies -----------------------------------------------------------------------

@@ -519,12 +519,6 @@ GET_TARGETS = [
     GetTarget("booking rules", "centre_staff", _slug("facilities:staff-policy", "facility"), only("resource")),
 ]
 
-# Cases that fail in another scope's code: (target, field, value) -> reason. Each is
-# run by test_known_failures_elsewhere as an expected failure until that scope lands.
-KNOWN_ELSEWHERE: dict[tuple[str, str, str], str] = {
-    ("book equipment", "days", _label(str(10**30))): "scope 3 (booking): the booking form's upper bound on days",
-}
-
 
 def _login(client: Any, world: dict[str, Any], role: str) -> None:
     client.raise_request_exception = False  # a 500 is reported with the others, not raised
@@ -545,8 +539,6 @@ def _problems_post(client: Any, world: dict[str, Any], target: PostTarget) -> li
         if isinstance(form_field, forms.FileField):
             continue
         for value in values_for(form_field):
-            if (target.name, name, _label(value)) in KNOWN_ELSEWHERE:
-                continue
             data = {**base, name: value, **target.fixed}
             body = encode([*pairs_of({k: v for k, v in data.items() if k != name}), (name, value)])
             problems += _send(client, "post", url, body, f"{target} {name}={_label(value)}")
@@ -561,8 +553,6 @@ def _problems_get(client: Any, world: dict[str, Any], target: GetTarget) -> list
     problems = []
     for name, form_field in target.params(page).items():
         for value in values_for(form_field):
-            if (target.name, name, _label(value)) in KNOWN_ELSEWHERE:
-                continue
             problems += _send(client, "get", url, encode([(name, value)]), f"{target} ?{name}={_label(value)}")
     return problems
 
@@ -601,26 +591,6 @@ def test_corpus_covers_every_form_field_kind() -> None:
     assert str(10**30) in values_for(forms.IntegerField())
     assert INVALID_UTF8 in values_for(forms.CharField())
     assert any("\n" in str(v) for v in values_for(forms.CharField()))
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(case, marks=pytest.mark.xfail(reason=reason, strict=False))
-        for case, reason in KNOWN_ELSEWHERE.items()
-    ],
-    ids=lambda case: " ".join(case),
-)
-def test_known_failures_elsewhere(client: Any, world: dict[str, Any], case: tuple[str, str, str]) -> None:
-    target_name, name, label = case
-    target = next(t for t in POST_TARGETS if t.name == target_name)
-    value = next(v for v in values_for(None) + ANY_VALUES if _label(v) == label)
-    _login(client, world, target.role)
-    url = target.url(world)
-    body = encode(
-        [*pairs_of({k: v for k, v in {**target.base(world), **target.fixed}.items() if k != name}), (name, value)]
-    )
-    assert not _send(client, "post", url, body, f"{target} {name}={label}")
 
 
 # Every form class of the three apps, and the target above that sends it hostile

@@ -3,6 +3,8 @@
 from facilities.models.bookings import (
     ACTIVE_STATUSES,
     ALLOWED_TRANSITIONS,
+    CITY_USE,
+    CITY_USE_LABEL,
     Booking,
     BookingChannel,
     BookingFeedToken,
@@ -33,6 +35,8 @@ from facilities.models.lottery import EntryStatus, LotteryEntry, LotteryRound, P
 __all__ = [
     "ACTIVE_STATUSES",
     "ALLOWED_TRANSITIONS",
+    "CITY_USE",
+    "CITY_USE_LABEL",
     "ROOM_CATEGORIES",
     "Booking",
     "BookingChannel",

@@ -84,9 +84,15 @@ PAYMENT_WORKFLOW = Workflow(
 )
 
 
+# The reduction reason recorded on city use (a department's booking, free of charge):
+# stored in both languages, shown by its label in the active one.
+CITY_USE = "市の事業による使用 / City use"
+CITY_USE_LABEL = pgettext_lazy("fee reduction", "City use")
+
+
 class PaymentMethod(models.TextChoices):
     COUNTER = "counter", pgettext_lazy("payment method", "Cash at the counter")
-    INVOICE = "invoice", pgettext_lazy("payment method", "Payment slip (納付書)")
+    INVOICE = "invoice", pgettext_lazy("payment method", "Payment slip")
 
 
 class Booking(TimeStampedModel):
@@ -211,6 +217,11 @@ class Booking(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def reduction_reason_display(self) -> str:
+        """The recorded reason; city use by its label in the active language."""
+        return str(CITY_USE_LABEL) if self.reduction_reason == CITY_USE else self.reduction_reason
 
     @property
     def booker_name(self) -> str:

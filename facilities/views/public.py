@@ -33,6 +33,7 @@ from facilities.models import (
 from facilities.permissions import can_manage_facility
 from portal.dates import query_date_error
 from portal.listing import FilteredListMixin
+from portal.models import localized_value
 
 __all__ = [
     "FacilityDetailView",
@@ -147,7 +148,8 @@ class ResourceDetailView(DetailView):
         # Staff of the facility see who booked (and reach the booking) in each cell.
         columns = ("starts_at", "ends_at", "quantity", "user_id")
         if self.manager:
-            columns += ("pk", "group__name", "department__name", "user__full_name", "user__email")
+            columns += ("pk", "group__name", "department__name", "department__name_en")
+            columns += ("user__full_name", "user__email")
         # Compared as POSIX timestamps: comparing aware datetimes across time zones
         # calls utcoffset() each time, which dominated this page's time.
         bookings = [
@@ -194,11 +196,12 @@ class ResourceDetailView(DetailView):
         slot_start, slot_end = slot.starts_at.timestamp(), slot.ends_at.timestamp()
         overlapping = [b for b in bookings if b[0] < slot_end and b[1] > slot_start]
         if resource.is_room and overlapping and self.manager:
-            first = overlapping[0]
+            pk, group, department, department_en, full_name, email = overlapping[0][4:]
+            department = localized_value(department, department_en) if department else ""
             return Cell(
                 "booked",
-                first[5] or first[6] or first[7] or first[8] or _("Booked"),
-                url=reverse("facilities:staff-booking", args=[first[4]]),
+                group or department or full_name or email or _("Booked"),
+                url=reverse("facilities:staff-booking", args=[pk]),
                 context=f"{day.date.month}/{day.date.day} {slot.label}",
             )
         if resource.is_room and overlapping:

@@ -256,8 +256,8 @@ class Membership(TimeStampedModel):
 
 
 class AttachmentKind(models.TextChoices):
-    RULES = "rules", pgettext_lazy("attachment kind", "Rules (規約)")
-    MEMBER_LIST = "members", pgettext_lazy("attachment kind", "List of members (名簿)")
+    RULES = "rules", pgettext_lazy("attachment kind", "Rules")
+    MEMBER_LIST = "members", pgettext_lazy("attachment kind", "List of members")
     OTHER = "other", pgettext_lazy("attachment kind", "Other document")
 
 

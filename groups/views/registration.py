@@ -253,7 +253,7 @@ class GroupRenewView(GroupActionView):
 
 
 class GroupWithdrawView(GroupActionView):
-    title = _("Withdraw the group (解散・廃止)")
+    title = _("Withdraw the group")
     explanation = _(
         "The group leaves the directory and loses the privileges of a registered group. "
         "Its records are kept. This cannot be undone."

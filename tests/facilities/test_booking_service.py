@@ -272,6 +272,31 @@ def test_department_booking__any_time_and_free(setup: dict[str, Any], role_users
     )
 
 
+TEN_YEARS_AHEAD = timezone.localdate() + datetime.timedelta(days=3653)
+
+
+@pytest.mark.parametrize(
+    "use_date",
+    [TEN_YEARS_AHEAD, datetime.date(1, 1, 1), datetime.date(1, 1, 4), datetime.date(9999, 12, 31)],
+    ids=str,
+)
+@pytest.mark.parametrize("booker", ["group", "department", "equipment"])
+def test_booking_create__date_out_of_range__refused_by_the_service(
+    setup: dict[str, Any], role_users: dict[str, Any], use_date: datetime.date, booker: str
+) -> None:
+    """The service is bounded without the form: city use has no booking window, but a
+    date outside portal.dates.SCHEDULE is still refused, on the field, writing nothing."""
+    from portal.models import Department
+
+    overrides: dict[str, Any] = {"use_date": use_date}
+    if booker == "department":
+        overrides.update(actor=role_users["city_staff"], group=None, department=Department.objects.get(code="kyodo"))
+    elif booker == "equipment":
+        overrides.update(resource=create_equipment(setup["facility"]), slot_keys=[], days=2)
+    error = refused(setup, "date_out_of_range", **overrides)
+    assert "use_date" in error.message_dict
+
+
 # --- cancellation, approval, payment, refund, attendance -----------------------------
 
 
