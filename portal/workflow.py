@@ -14,6 +14,13 @@ one audit entry per row). The helper
 - checks the move against the map (code "invalid_transition");
 - sets the field, saves it with `update_fields` and writes an audit entry with
   `{"field", "old", "new"}` plus the caller's data.
+
+From the UI: every decision form sends back the state the person saw
+(`portal.forms.SeenStatusField`, a hidden `seen_status`); the view passes it to the
+service as `expected_status=`, the service to `ensure_unchanged`/`transition`. A stale
+refusal is answered with 409 Conflict (`error_status`): the page drawn again as it now
+is, with the message, nothing written and nothing sent. A POST without `seen_status`
+acts on the current state (the map still applies).
 """
 
 from __future__ import annotations
