@@ -65,14 +65,21 @@ def staff_page(booking: Booking) -> str:
     return reverse("facilities:staff-booking", args=[booking.pk])
 
 
+def pending_booking(setup: dict[str, Any]) -> Booking:
+    return book(setup, resource=create_room(setup["facility"], slug="hall", requires_approval=True))
+
+
+def open_twice(two_staff: tuple[Client, Client], booking: Booking, form: str) -> tuple[str, str]:
+    """Both staff members open the booking's page: the state each form carries."""
+    return tuple(seen(client.get(staff_page(booking)), form) for client in two_staff)  # type: ignore[return-value]
+
+
 def test_staff_decide__second_decision_on_a_decided_booking__409_nothing_written(
     setup: dict[str, Any], two_staff: tuple[Client, Client]
 ) -> None:
-    room = create_room(setup["facility"], slug="hall", requires_approval=True)
-    booking = book(setup, resource=room)
+    booking = pending_booking(setup)
     first, second = two_staff
-    seen_first = seen(first.get(staff_page(booking)), "decision_form")
-    seen_second = seen(second.get(staff_page(booking)), "decision_form")
+    seen_first, seen_second = open_twice(two_staff, booking, "decision_form")
     assert seen_first == seen_second == BookingStatus.PENDING
     data = {"action": "decide", "decision": "approve", "note": ""}
     assert first.post(staff_page(booking), {**data, "seen_status": seen_first}).status_code == 302
@@ -125,8 +132,7 @@ def test_staff_refund__recorded_twice__second_409(setup: dict[str, Any], two_sta
     services.booking_record_payment(booking=booking, actor=setup["staff"], method="counter")
     services.booking_cancel(booking=booking, actor=setup["staff"], kind="staff")
     first, second = two_staff
-    seen_first = seen(first.get(staff_page(booking)), "refund_form")
-    seen_second = seen(second.get(staff_page(booking)), "refund_form")
+    seen_first, seen_second = open_twice(two_staff, booking, "refund_form")
     assert seen_first == seen_second == PaymentStatus.REFUND_DUE
     assert first.post(staff_page(booking), {"action": "refund", "seen_status": seen_first}).status_code == 302
     entries = AuditLogEntry.objects.count()
@@ -139,8 +145,7 @@ def test_staff_refund__recorded_twice__second_409(setup: dict[str, Any], two_sta
 def test_staff_decide__without_seen_status__acts_on_the_current_state(
     setup: dict[str, Any], two_staff: tuple[Client, Client]
 ) -> None:
-    room = create_room(setup["facility"], slug="hall", requires_approval=True)
-    booking = book(setup, resource=room)
+    booking = pending_booking(setup)
     staff, _other = two_staff
     response = staff.post(staff_page(booking), {"action": "decide", "decision": "approve", "note": ""})
     assert response.status_code == 302
@@ -151,8 +156,7 @@ def test_staff_decide__without_seen_status__acts_on_the_current_state(
 def test_staff_decide__seen_status_not_a_state__400_nothing_written(
     setup: dict[str, Any], two_staff: tuple[Client, Client]
 ) -> None:
-    room = create_room(setup["facility"], slug="hall", requires_approval=True)
-    booking = book(setup, resource=room)
+    booking = pending_booking(setup)
     staff, _other = two_staff
     entries = AuditLogEntry.objects.count()
     response = staff.post(
