@@ -14,8 +14,18 @@ from django.utils.translation import pgettext_lazy
 
 from facilities import booking_rules
 from facilities.availability import Slot
-from facilities.models import BookingChannel, BookingPolicy, PaymentMethod, ReductionRule, Resource, Surcharge
-from portal.forms import BoundedDatesMixin, ModelMultipleChoiceField
+from facilities.models import (
+    BookingChannel,
+    BookingPolicy,
+    BookingStatus,
+    EntryStatus,
+    PaymentMethod,
+    PaymentStatus,
+    ReductionRule,
+    Resource,
+    Surcharge,
+)
+from portal.forms import BoundedDatesMixin, ModelMultipleChoiceField, SeenStatusField
 from portal.models import Department
 
 SELF = "self"
@@ -137,10 +147,12 @@ class CounterBookingForm(BookingForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False, widget=forms.TextInput)
+    seen_status = SeenStatusField(BookingStatus.choices)
 
 
 class StaffCancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason, sent to the booker"), max_length=300, widget=forms.TextInput)
+    seen_status = SeenStatusField(BookingStatus.choices)
 
 
 class AttendanceForm(forms.Form):
@@ -159,10 +171,18 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    seen_status = SeenStatusField(BookingStatus.choices)
 
 
 class PaymentForm(forms.Form):
     method = forms.ChoiceField(label=_("Paid by"), choices=PaymentMethod.choices, widget=forms.RadioSelect)
+    seen_status = SeenStatusField(PaymentStatus.choices)
+
+
+class RefundForm(forms.Form):
+    """The refund button: only the payment state the page showed."""
+
+    seen_status = SeenStatusField(PaymentStatus.choices)
 
 
 class ClosureForm(BoundedDatesMixin, forms.Form):
@@ -247,6 +267,7 @@ class LotteryConfirmForm(forms.Form):
         empty_label=pgettext_lazy("fee reduction", "None"),
     )
     reduction_reason = forms.CharField(label=_("Why the reduction applies"), max_length=300, required=False)
+    seen_status = SeenStatusField(EntryStatus.choices)
 
     def __init__(self, *args: Any, surcharges: Any, reductions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

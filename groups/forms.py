@@ -7,8 +7,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from groups.models import DISCLOSABLE_FIELDS, CommunityGroup, Event, GroupStatus, MembershipRole, VolunteerOpening
-from portal.forms import BoundedDatesMixin, ModelMultipleChoiceField
+from groups.models import (
+    DISCLOSABLE_FIELDS,
+    ApplicationStatus,
+    CommunityGroup,
+    Event,
+    EventStatus,
+    GroupStatus,
+    MembershipRole,
+    VolunteerOpening,
+)
+from portal.forms import BoundedDatesMixin, ModelMultipleChoiceField, SeenStatusField
 from portal.models import ActivityField, Area
 
 PROFILE_FORM_FIELDS = [
@@ -136,7 +145,7 @@ class GroupReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Required when returning or rejecting."),
     )
-    expected_status = forms.ChoiceField(choices=GroupStatus.choices, widget=forms.HiddenInput)
+    seen_status = SeenStatusField(GroupStatus.choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -150,6 +159,10 @@ class GroupReviewForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(label=_("I confirm."), required=True)
+
+
+class EventCancelForm(ConfirmForm):
+    seen_status = SeenStatusField(EventStatus.choices)
 
 
 INVITABLE_ROLES = [(value, label) for value, label in MembershipRole.choices if value != MembershipRole.REPRESENTATIVE]
@@ -280,6 +293,7 @@ class DecisionForm(forms.Form):
         ]
     )
     reply = forms.CharField(label=_("Message to the applicant"), required=False, max_length=2000)
+    seen_status = SeenStatusField(ApplicationStatus.choices)
 
 
 class ContactForm(forms.Form):

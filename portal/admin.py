@@ -20,6 +20,7 @@ from portal.models import (
     Department,
     FaqItem,
     InfoPage,
+    MailFailure,
     News,
     SiteConfiguration,
     StaffAssignment,
@@ -220,3 +221,15 @@ class AuditLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("action", "target_repr", "actor__email")
     date_hierarchy = "created_at"
     readonly_fields = ("created_at", "actor", "action", "target_type", "target_id", "target_repr", "data")
+
+
+@admin.register(MailFailure)
+class MailFailureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """E-mails that could not be sent (portal.mail): city staff read them here, so that
+    the person can be told another way. Nothing is added, changed or deleted."""
+
+    list_display = ("created_at", "kind", "recipients", "subject", "error")
+    list_filter = ("kind", "created_at")
+    search_fields = ("recipients", "subject", "kind", "error")
+    date_hierarchy = "created_at"
+    readonly_fields = ("created_at", "kind", "recipients", "subject", "error")

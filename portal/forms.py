@@ -26,6 +26,35 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class SeenStatusField(forms.ChoiceField):
+    """The state the person saw when the page was drawn, sent back in a hidden input so
+    that the service refuses a decision on a state that has changed since
+    (`expected_status=` → portal.workflow `expected`). Optional: a POST without it (a
+    page drawn before this field existed, a script) acts on the current state, and the
+    transition map still refuses a move it does not allow; a value that is not a state
+    is bad input. Cleans to the state or None."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, choices: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value: Any) -> str | None:
+        return super().clean(value) or None
+
+
+class SeenStatusForm(forms.Form):
+    """Only the state the person saw, for a decision that has no other input (a
+    button): `SeenStatusForm(request.POST, choices=RoundStatus.choices)`."""
+
+    seen_status = SeenStatusField(choices=())
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seen_status"].choices = choices
+
+
 class BoundedDatesMixin:
     """Bounds every date and datetime field of a form to a plausible range (portal.dates):
     `date_ranges` names the range of each field by its name in portal.dates; the others

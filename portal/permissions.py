@@ -33,6 +33,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "portal.change_siteconfiguration",
         "portal.view_department",
         "portal.view_auditlogentry",
+        "portal.view_mailfailure",
     },
     StaffRole.CENTRE_STAFF: set(),
     StaffRole.REVIEWER: set(),

@@ -9,9 +9,18 @@ one audit entry per row). The helper
 
 - re-reads the field under `select_for_update` and refuses a stale state: the caller's
   instance or the state the user saw (`expected`) differs from the row (code "stale");
+  services whose own guards run before `transition` call `ensure_unchanged` first, so
+  that a changed state is reported as such and not as some other refusal;
 - checks the move against the map (code "invalid_transition");
 - sets the field, saves it with `update_fields` and writes an audit entry with
   `{"field", "old", "new"}` plus the caller's data.
+
+From the UI: every decision form sends back the state the person saw
+(`portal.forms.SeenStatusField`, a hidden `seen_status`); the view passes it to the
+service as `expected_status=`, the service to `ensure_unchanged`/`transition`. A stale
+refusal is answered with 409 Conflict (`error_status`): the page drawn again as it now
+is, with the message, nothing written and nothing sent. A POST without `seen_status`
+acts on the current state (the map still applies).
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -36,6 +46,9 @@ __all__ = [
     "Workflow",
     "available_transitions",
     "check_transition",
+    "ensure_unchanged",
+    "error_status",
+    "is_stale",
     "status_fields_without_workflow",
     "transition",
     "transition_many",
@@ -108,6 +121,28 @@ def _stale(workflow: Workflow, current: str) -> ValidationError:
         % {"label": workflow.label, "status": workflow.state_label(current)},
         code="stale",
     )
+
+
+def ensure_unchanged(obj: models.Model, expected: str | None, *, field: str = "status") -> None:
+    """Refuse (code "stale") when the person saw another state than the row has now.
+    `obj` is the row just locked by the service; `expected` the state the page showed
+    (the form's hidden `seen_status`), None when the form did not send it."""
+    current = getattr(obj, field)
+    if expected is not None and current != expected:
+        raise _stale(workflow_for(obj, field), current)
+
+
+def is_stale(error: ValidationError) -> bool:
+    """Whether a service refused because the state changed since the page was shown."""
+    if hasattr(error, "error_dict"):
+        return any(e.code == "stale" for errors in error.error_dict.values() for e in errors)
+    return any(e.code == "stale" for e in error.error_list)
+
+
+def error_status(error: ValidationError) -> int:
+    """The HTTP status of a page re-rendered after a refusal: 409 Conflict for a stale
+    state (the page is shown again as it is now, with the message), else 400."""
+    return HTTPStatus.CONFLICT if is_stale(error) else HTTPStatus.BAD_REQUEST
 
 
 def _apply(

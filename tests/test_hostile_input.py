@@ -27,10 +27,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from facilities.forms import AttendanceForm, CancelForm
+from facilities.models import RoundStatus
 from groups import services as group_services
 from groups.forms import ApplyForm, MemberForm, MemberRoleForm, SignupForm
 from groups.forms import DecisionForm as VolunteerDecisionForm
 from groups.models import MembershipRole
+from portal.forms import SeenStatusForm
 from portal.models import Department
 from tests.factories.events import event_data
 from tests.factories.facilities import (
@@ -267,7 +269,7 @@ POST_TARGETS = [
         "city_staff",
         _slug("groups:review", "pending"),
         in_context("form"),
-        lambda w: {"decision": "return", "reason": "記入漏れがあります。", "expected_status": w["pending"].status},
+        lambda w: {"decision": "return", "reason": "記入漏れがあります。", "seen_status": w["pending"].status},
     ),
     PostTarget(
         "member invite",
@@ -415,7 +417,16 @@ POST_TARGETS = [
             ("pay", "payment_form", {"method": "cash"}),
             ("attendance", "attendance_form", {"people": "4"}),
             ("cancel", "cancel_form", {"reason": "設備故障"}),
+            ("refund", "refund_form", {}),
         )
+    ),
+    PostTarget(
+        "staff lottery draw",
+        "centre_staff",
+        _url("facilities:staff-lottery", "round"),
+        lambda r, w: SeenStatusForm(choices=RoundStatus.choices),
+        lambda w: {"seen_status": "planned"},
+        fixed={"action": "draw"},
     ),
     PostTarget(
         "closure",
@@ -602,7 +613,10 @@ FORM_COVERAGE = {
     "groups.forms.GroupProfileForm": "group edit",
     "groups.forms.GroupRegistrationForm": "group register",
     "groups.forms.GroupReviewForm": "group review",
-    "groups.forms.ConfirmForm": "event cancel",
+    "groups.forms.ConfirmForm": "opening close",
+    "groups.forms.EventCancelForm": "event cancel",
+    "portal.forms.SeenStatusForm": "staff lottery draw",
+    "facilities.forms.RefundForm": "staff booking refund",
     "groups.forms.InviteForm": "member invite",
     "groups.forms.MemberRoleForm": "member role",
     "groups.forms.MemberForm": "member remove",

@@ -33,7 +33,7 @@ from facilities.models import (
 from facilities.permissions import booking_policy, ensure_manages, is_booking_party
 from portal.audit import audit_log
 from portal.models import Department, User
-from portal.workflow import check_transition, transition
+from portal.workflow import check_transition, ensure_unchanged, transition
 
 __all__ = [
     "STAFF_CHANNELS",
@@ -240,6 +240,7 @@ def booking_cancel(
     kind: str = CancellationKind.USER,
     reason: str = "",
     now: datetime.datetime | None = None,
+    expected_status: str | None = None,
 ) -> Booking:
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -247,14 +248,15 @@ def booking_cancel(
     if kind == CancellationKind.USER:
         if not _is_party_now(actor, booking):
             raise PermissionDenied
-        if today > cancellation_deadline(booking):
-            raise ValidationError(
-                _("Online cancellation closed on %(date)s. Please contact the facility.")
-                % {"date": cancellation_deadline(booking).isoformat()},
-                code="deadline",
-            )
     else:
         ensure_manages(actor, booking.resource.facility)
+    ensure_unchanged(booking, expected_status)
+    if kind == CancellationKind.USER and today > cancellation_deadline(booking):
+        raise ValidationError(
+            _("Online cancellation closed on %(date)s. Please contact the facility.")
+            % {"date": cancellation_deadline(booking).isoformat()},
+            code="deadline",
+        )
     if not booking.is_active:
         raise ValidationError(_("This booking is no longer active."), code="inactive")
     if booking.starts_at <= now and kind != CancellationKind.CLOSURE:
@@ -266,6 +268,7 @@ def booking_cancel(
         booking,
         BookingStatus.CANCELLED,
         actor=actor,
+        expected=expected_status,
         action=f"cancelled.{kind}",
         data={"refund": refund},
         update_fields=["cancelled_at", "cancellation_kind", "cancellation_reason"],
@@ -293,6 +296,7 @@ def booking_decide(
 ) -> Booking:
     booking = _locked(booking)
     ensure_manages(actor, booking.resource.facility)
+    ensure_unchanged(booking, expected_status)
     new_status = BookingStatus.CONFIRMED if approve else BookingStatus.REJECTED
     check_transition(booking, new_status)
     if not approve and not note.strip():
@@ -312,9 +316,14 @@ def booking_decide(
 
 
 @transaction.atomic
-def booking_record_payment(*, booking: Booking, actor: User, method: str) -> Booking:
+def booking_record_payment(
+    *, booking: Booking, actor: User, method: str, expected_payment_status: str | None = None
+) -> Booking:
+    """Staff record the fee as paid; `expected_payment_status` is the payment state the
+    page showed (a changed one is refused as stale)."""
     booking = _locked(booking)
     ensure_manages(actor, booking.resource.facility)
+    ensure_unchanged(booking, expected_payment_status, field="payment_status")
     if method not in PaymentMethod.values:
         raise field_error("method", _("Choose how it was paid."), "method")
     if booking.payment_status != PaymentStatus.UNPAID or booking.status not in (
@@ -328,6 +337,7 @@ def booking_record_payment(*, booking: Booking, actor: User, method: str) -> Boo
         PaymentStatus.PAID,
         actor=actor,
         field="payment_status",
+        expected=expected_payment_status,
         data={"method": method, "fee": booking.fee},
         update_fields=["payment_method", "paid_at"],
     )
@@ -335,9 +345,12 @@ def booking_record_payment(*, booking: Booking, actor: User, method: str) -> Boo
 
 
 @transaction.atomic
-def booking_record_refund(*, booking: Booking, actor: User) -> Booking:
+def booking_record_refund(*, booking: Booking, actor: User, expected_payment_status: str | None = None) -> Booking:
+    """Staff record the refund due as paid back (`expected_payment_status` as in
+    `booking_record_payment`)."""
     booking = _locked(booking)
     ensure_manages(actor, booking.resource.facility)
+    ensure_unchanged(booking, expected_payment_status, field="payment_status")
     if booking.payment_status != PaymentStatus.REFUND_DUE:
         raise ValidationError(_("No refund is due for this booking."), code="no_refund")
     booking.refunded_at = timezone.now()
@@ -346,6 +359,7 @@ def booking_record_refund(*, booking: Booking, actor: User) -> Booking:
         PaymentStatus.REFUNDED,
         actor=actor,
         field="payment_status",
+        expected=expected_payment_status,
         data={"amount": booking.refund_amount},
         update_fields=["refunded_at"],
     )

@@ -43,7 +43,7 @@ from facilities.services.bookings import booking_create, field_error, is_residen
 from portal.audit import audit_log
 from portal.dates import SCHEDULE, check_date_ranges
 from portal.models import User
-from portal.workflow import transition, transition_many
+from portal.workflow import ensure_unchanged, transition, transition_many
 
 __all__ = [
     "draw_order",
@@ -185,7 +185,14 @@ def _drawable(round_: LotteryRound) -> Sequence[LotteryEntry]:
     return list(round_.entries.exclude(status=EntryStatus.WITHDRAWN).order_by("pk"))
 
 
-def _draw(round_: LotteryRound, *, actor: User | None, seed: str | None, now: datetime.datetime) -> LotteryRound:
+def _draw(
+    round_: LotteryRound,
+    *,
+    actor: User | None,
+    seed: str | None,
+    now: datetime.datetime,
+    expected_status: str | None = None,
+) -> LotteryRound:
     if round_.status != RoundStatus.PLANNED:
         raise ValidationError(_("This lottery has already been drawn."), code="drawn")
     if now < round_.draw_at or now < round_.entries_close_at:
@@ -208,6 +215,7 @@ def _draw(round_: LotteryRound, *, actor: User | None, seed: str | None, now: da
         round_,
         RoundStatus.DRAWN,
         actor=actor,
+        expected=expected_status,
         data={"seed": round_.seed, "digest": round_.result_digest, "entries": len(entries)},
         update_fields=["seed", "result_digest", "drawn_at", "drawn_by"],
     )
@@ -216,11 +224,17 @@ def _draw(round_: LotteryRound, *, actor: User | None, seed: str | None, now: da
 
 @transaction.atomic
 def round_draw(
-    *, round_: LotteryRound, actor: User, seed: str | None = None, now: datetime.datetime | None = None
+    *,
+    round_: LotteryRound,
+    actor: User,
+    seed: str | None = None,
+    now: datetime.datetime | None = None,
+    expected_status: str | None = None,
 ) -> LotteryRound:
     round_ = LotteryRound.objects.select_for_update().select_related("facility").get(pk=round_.pk)
     ensure_manages(actor, round_.facility)
-    return _draw(round_, actor=actor, seed=seed, now=now or timezone.now())
+    ensure_unchanged(round_, expected_status)
+    return _draw(round_, actor=actor, seed=seed, now=now or timezone.now(), expected_status=expected_status)
 
 
 def round_verify(round_: LotteryRound) -> bool:
@@ -234,14 +248,21 @@ def round_verify(round_: LotteryRound) -> bool:
 
 
 @transaction.atomic
-def round_publish(*, round_: LotteryRound, actor: User | None, now: datetime.datetime | None = None) -> LotteryRound:
+def round_publish(
+    *,
+    round_: LotteryRound,
+    actor: User | None,
+    now: datetime.datetime | None = None,
+    expected_status: str | None = None,
+) -> LotteryRound:
     round_ = LotteryRound.objects.select_for_update().select_related("facility").get(pk=round_.pk)
     if actor is not None:
         ensure_manages(actor, round_.facility)
+    ensure_unchanged(round_, expected_status)
     if round_.status != RoundStatus.DRAWN:
         raise ValidationError(_("Only a drawn lottery can be published."), code="not_drawn")
     round_.published_at = now or timezone.now()
-    transition(round_, RoundStatus.PUBLISHED, actor=actor, update_fields=["published_at"])
+    transition(round_, RoundStatus.PUBLISHED, actor=actor, expected=expected_status, update_fields=["published_at"])
     user_ids = sorted(set(round_.entries.exclude(status=EntryStatus.WITHDRAWN).values_list("user_id", flat=True)))
     transaction.on_commit(
         lambda: [notifications.notify_lottery_result(round_id=round_.pk, user_id=uid) for uid in user_ids]
@@ -271,6 +292,7 @@ def entry_confirm(
     reduction_rule: ReductionRule | None = None,
     reduction_reason: str = "",
     now: datetime.datetime | None = None,
+    expected_status: str | None = None,
 ) -> Booking:
     """当選確認: the winner books the slot they won, before the deadline."""
     now = now or timezone.now()
@@ -281,6 +303,7 @@ def entry_confirm(
     )
     if not _entry_owner_now(actor, entry):
         raise PermissionDenied
+    ensure_unchanged(entry, expected_status)
     if entry.status != EntryStatus.WON or entry.round.phase(now) != RoundPhase.CONFIRMING:
         raise ValidationError(_("This win can no longer be confirmed."), code="not_won")
     booking = booking_create(
@@ -299,18 +322,26 @@ def entry_confirm(
         now=now,
     )
     entry.booking = booking
-    transition(entry, EntryStatus.CONFIRMED, actor=actor, data={"booking": booking.pk}, update_fields=["booking"])
+    transition(
+        entry,
+        EntryStatus.CONFIRMED,
+        actor=actor,
+        expected=expected_status,
+        data={"booking": booking.pk},
+        update_fields=["booking"],
+    )
     return booking
 
 
 @transaction.atomic
-def entry_decline(*, entry: LotteryEntry, actor: User) -> LotteryEntry:
+def entry_decline(*, entry: LotteryEntry, actor: User, expected_status: str | None = None) -> LotteryEntry:
     entry = LotteryEntry.objects.select_for_update(of=("self",)).get(pk=entry.pk)
     if not _entry_owner_now(actor, entry):
         raise PermissionDenied
+    ensure_unchanged(entry, expected_status)
     if entry.status != EntryStatus.WON:
         raise ValidationError(_("Only a win can be declined."), code="not_won")
-    transition(entry, EntryStatus.DECLINED, actor=actor)
+    transition(entry, EntryStatus.DECLINED, actor=actor, expected=expected_status)
     return entry
 
 

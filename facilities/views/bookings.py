@@ -37,6 +37,7 @@ from portal import ical
 from portal.dates import SCHEDULE, parse_query_date
 from portal.models import SiteConfiguration
 from portal.policies import PolicyObjectMixin
+from portal.workflow import error_status, is_stale
 
 __all__ = [
     "BookingAttendanceView",
@@ -327,7 +328,7 @@ class BookingDetailView(BookingScopedMixin, TemplateView):
             can_record_attendance=can["attend"]
             and booking.status == BookingStatus.CONFIRMED
             and booking.starts_at <= now,
-            cancel_form=kwargs.get("cancel_form") or CancelForm(),
+            cancel_form=kwargs.get("cancel_form") or CancelForm(initial={"seen_status": booking.status}),
             attendance_form=kwargs.get("attendance_form")
             or AttendanceForm(initial={"people": booking.actual_people or booking.expected_people}),
             refund_if_cancelled=services.refund_for(booking, "user", timezone.localdate()),
@@ -367,9 +368,16 @@ class BookingCancelView(BookingDetailView):
         try:
             if not form.is_valid():
                 raise ValidationError(_("Please check the reason."))
-            services.booking_cancel(booking=booking, actor=request.user, reason=form.cleaned_data["reason"])
+            services.booking_cancel(
+                booking=booking,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_status=form.cleaned_data["seen_status"],
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            if is_stale(error):  # the page again as it is now
+                return self.render_to_response(self.get_context_data(), status=error_status(error))
             return self.render_to_response(self.get_context_data(cancel_form=form), status=400)
         messages.success(request, _("The booking has been cancelled."))
         return HttpResponseRedirect(booking.get_absolute_url())

@@ -23,7 +23,9 @@ from facilities.permissions import entry_policy, round_policy
 from facilities.views.bookings import reductions_for
 from groups.permissions import bookable_groups
 from groups.views.registration import form_errors_from
+from portal.forms import SeenStatusForm
 from portal.policies import PolicyObjectMixin
+from portal.workflow import error_status, is_stale
 
 __all__ = ["EntryConfirmView", "EntryDeclineView", "EntryWithdrawView", "LotteryDetailView", "LotteryListView"]
 
@@ -148,10 +150,17 @@ class EntryWithdrawView(EntryScopedMixin, View):
 class EntryDeclineView(EntryScopedMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         entry = self.get_entry()
+        form = SeenStatusForm(request.POST, choices=EntryStatus.choices)
         try:
-            services.entry_decline(entry=entry, actor=request.user)
+            if not form.is_valid():
+                raise ValidationError(_("Please check the form."))
+            services.entry_decline(entry=entry, actor=request.user, expected_status=form.cleaned_data["seen_status"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            if is_stale(error):  # the entry's page as it is now (EntryConfirmView's)
+                view = EntryConfirmView(request=request, args=self.args, kwargs=self.kwargs)
+                view._policy_object = entry
+                return view.render_to_response(view.get_context_data(), status=error_status(error))
             return HttpResponseRedirect(reverse("facilities:my-bookings"), status=303)
         messages.success(request, _("You have declined the slot. It will open to others."))
         return HttpResponseRedirect(reverse("facilities:my-bookings"))
@@ -168,6 +177,7 @@ class EntryConfirmView(EntryScopedMixin, TemplateView):
             data,
             surcharges=Surcharge.objects.filter(facility=facility, is_active=True),
             reductions=reductions_for(facility),
+            initial={"seen_status": self.get_entry().status},
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -216,8 +226,12 @@ class EntryConfirmView(EntryScopedMixin, TemplateView):
                 surcharges=data["surcharges"],
                 reduction_rule=data["reduction_rule"],
                 reduction_reason=data["reduction_reason"],
+                expected_status=data["seen_status"],
             )
         except ValidationError as error:
+            if is_stale(error):  # the page again as it is now, with the message
+                messages.error(request, " ".join(error.messages))
+                return self.render_to_response(self.get_context_data(), status=error_status(error))
             form_errors_from(error, form)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("You have confirmed your win. The booking is made."))

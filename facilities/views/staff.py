@@ -29,6 +29,7 @@ from facilities.forms import (
     OccupancyForm,
     PaymentForm,
     PolicyForm,
+    RefundForm,
     StaffCancelForm,
 )
 from facilities.models import (
@@ -54,9 +55,11 @@ from groups.views.registration import form_errors_from
 from portal.csv import csv_response
 from portal.dates import fiscal_year, fiscal_year_label
 from portal.filters import PortalFilterSet
+from portal.forms import SeenStatusForm
 from portal.listing import FilteredListMixin
 from portal.permissions import RoleRequiredMixin
 from portal.policies import PolicyObjectMixin
+from portal.workflow import error_status, is_stale
 
 __all__ = [
     "ClosureView",
@@ -212,11 +215,12 @@ class StaffBookingView(FacilityStaffObjectMixin, TemplateView):
         context.update(
             booking=booking,
             surcharges=list(booking.surcharges.all()),
-            decision_form=kwargs.get("decision_form") or DecisionForm(),
-            payment_form=kwargs.get("payment_form") or PaymentForm(),
+            decision_form=kwargs.get("decision_form") or DecisionForm(initial={"seen_status": booking.status}),
+            payment_form=kwargs.get("payment_form") or PaymentForm(initial={"seen_status": booking.payment_status}),
+            refund_form=kwargs.get("refund_form") or RefundForm(initial={"seen_status": booking.payment_status}),
             attendance_form=kwargs.get("attendance_form")
             or AttendanceForm(initial={"people": booking.actual_people or booking.expected_people}),
-            cancel_form=kwargs.get("cancel_form") or StaffCancelForm(),
+            cancel_form=kwargs.get("cancel_form") or StaffCancelForm(initial={"seen_status": booking.status}),
             refund_if_cancelled=services.refund_for(booking, CancellationKind.STAFF, timezone.localdate()),
             has_begun=booking.starts_at <= now,
         )
@@ -231,33 +235,45 @@ class StaffBookingView(FacilityStaffObjectMixin, TemplateView):
         form_class = {
             "decide": DecisionForm,
             "pay": PaymentForm,
-            "refund": None,
+            "refund": RefundForm,
             "attendance": AttendanceForm,
             "cancel": StaffCancelForm,
         }[action]
-        form = form_class(request.POST) if form_class else None
+        form = form_class(request.POST)
         try:
-            if form is not None and not form.is_valid():
+            if not form.is_valid():
                 raise ValidationError(_("Please check the form."))
-            data = form.cleaned_data if form is not None else {}
+            data = form.cleaned_data
+            seen = data.get("seen_status")
             if action == "decide":
                 services.booking_decide(
-                    booking=booking, actor=request.user, approve=data["decision"] == "approve", note=data["note"]
+                    booking=booking,
+                    actor=request.user,
+                    approve=data["decision"] == "approve",
+                    note=data["note"],
+                    expected_status=seen,
                 )
             elif action == "pay":
-                services.booking_record_payment(booking=booking, actor=request.user, method=data["method"])
+                services.booking_record_payment(
+                    booking=booking, actor=request.user, method=data["method"], expected_payment_status=seen
+                )
             elif action == "refund":
-                services.booking_record_refund(booking=booking, actor=request.user)
+                services.booking_record_refund(booking=booking, actor=request.user, expected_payment_status=seen)
             elif action == "attendance":
                 services.booking_record_attendance(booking=booking, actor=request.user, people=data["people"])
             else:
                 services.booking_cancel(
-                    booking=booking, actor=request.user, kind=CancellationKind.STAFF, reason=data["reason"]
+                    booking=booking,
+                    actor=request.user,
+                    kind=CancellationKind.STAFF,
+                    reason=data["reason"],
+                    expected_status=seen,
                 )
         except ValidationError as error:
-            if form is not None:
-                form_errors_from(error, form)
             messages.error(request, " ".join(error.messages))
+            if is_stale(error):  # the page again as it is now, with fresh forms
+                return self.render_to_response(self.get_context_data(), status=error_status(error))
+            form_errors_from(error, form)
             return self.render_to_response(self.get_context_data(**{self.form_names[action]: form}), status=400)
         messages.success(request, _("Saved."))
         return HttpResponseRedirect(reverse("facilities:staff-booking", args=[booking.pk]))
@@ -415,12 +431,16 @@ class StaffLotteryView(FacilityStaffObjectMixin, TemplateView):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         round_ = self.get_round()
         action = request.POST.get("action")
+        form = SeenStatusForm(request.POST, choices=RoundStatus.choices)
         try:
+            if not form.is_valid():
+                raise ValidationError(_("Please check the form."))
+            seen = form.cleaned_data["seen_status"]
             if action == "draw":
-                services.round_draw(round_=round_, actor=request.user)
+                services.round_draw(round_=round_, actor=request.user, expected_status=seen)
                 messages.success(request, _("The lottery has been drawn. Review the results, then publish them."))
             elif action == "publish":
-                services.round_publish(round_=round_, actor=request.user)
+                services.round_publish(round_=round_, actor=request.user, expected_status=seen)
                 messages.success(request, _("The results have been published and every applicant told by e-mail."))
             elif action == "verify":
                 return self.render_to_response(self.get_context_data(verified=round_verify(round_)))
@@ -428,7 +448,7 @@ class StaffLotteryView(FacilityStaffObjectMixin, TemplateView):
                 raise ValidationError(_("Unknown action."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return self.render_to_response(self.get_context_data(), status=400)
+            return self.render_to_response(self.get_context_data(), status=error_status(error))
         return HttpResponseRedirect(reverse("facilities:staff-lottery", args=[round_.pk]))
 
 

@@ -19,7 +19,7 @@ from portal.audit import audit_log
 from portal.dates import SCHEDULE, check_date_ranges
 from portal.models import ActivityField, Department, User
 from portal.text import fold
-from portal.workflow import transition
+from portal.workflow import ensure_unchanged, transition
 
 __all__ = [
     "EVENT_FIELDS",
@@ -136,13 +136,14 @@ def event_update(
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, actor: User) -> Event:
+def event_cancel(*, event: Event, actor: User, expected_status: str | None = None) -> Event:
     event = Event.objects.select_for_update(of=("self",)).select_related("group").get(pk=event.pk)
     if not can_manage_event(actor, event):
         raise PermissionDenied
+    ensure_unchanged(event, expected_status)
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("This event is already cancelled."))
-    transition(event, EventStatus.CANCELLED, actor=actor)
+    transition(event, EventStatus.CANCELLED, actor=actor, expected=expected_status)
     user_ids = list(
         event.registrations.filter(status__in=["confirmed", "waitlisted"]).values_list("user_id", flat=True)
     )

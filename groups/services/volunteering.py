@@ -17,7 +17,7 @@ from portal.audit import audit_log
 from portal.dates import DEADLINE, check_date_ranges
 from portal.models import User
 from portal.text import fold
-from portal.workflow import transition
+from portal.workflow import ensure_unchanged, transition
 
 __all__ = [
     "OPENING_FIELDS",
@@ -105,7 +105,7 @@ def application_create(*, opening: VolunteerOpening, user: User, message: str) -
 
 @transaction.atomic
 def application_decide(
-    *, application: VolunteerApplication, actor: User, accept: bool, reply: str = ""
+    *, application: VolunteerApplication, actor: User, accept: bool, reply: str = "", expected_status: str | None = None
 ) -> VolunteerApplication:
     """The group accepts or declines; the applicant is told by e-mail."""
     application = (
@@ -114,6 +114,7 @@ def application_decide(
         .get(pk=application.pk)
     )
     group_permissions.application_policy.ensure(actor, "decide", application)
+    ensure_unchanged(application, expected_status)
     if application.status != ApplicationStatus.PENDING:
         raise ValidationError(_("This application has already been answered."), code="stale")
     application.reply = reply.strip()[:2000]
@@ -122,6 +123,7 @@ def application_decide(
         application,
         ApplicationStatus.ACCEPTED if accept else ApplicationStatus.DECLINED,
         actor=actor,
+        expected=expected_status,
         data={"opening": application.opening_id},
         update_fields=["reply", "decided_at"],
     )

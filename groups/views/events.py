@@ -18,7 +18,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from groups import calendar_utils, ical, permissions, services
 from groups.filters import EventFilter
-from groups.forms import ConfirmForm, DepartmentEventForm, EventForm, SignupForm
+from groups.forms import DepartmentEventForm, EventCancelForm, EventForm, SignupForm
 from groups.models import Event, EventRegistration, RegistrationStatus
 from groups.views.registration import GroupScopedMixin, form_errors_from
 from portal.csv import csv_response
@@ -27,6 +27,7 @@ from portal.models import Department
 from portal.pagination import IdListPaginator
 from portal.permissions import is_city_staff, is_superuser, staff_department_ids
 from portal.policies import PolicyObjectMixin
+from portal.workflow import error_status, is_stale
 
 __all__ = [
     "DepartmentEventCreateView",
@@ -280,16 +281,25 @@ class EventEditView(OrganiserRequiredMixin, EventFormMixin, FormView):
 
 class EventCancelView(OrganiserRequiredMixin, FormView):
     template_name = "groups/event_cancel.html"
-    form_class = ConfirmForm
+    form_class = EventCancelForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"seen_status": self.get_event().status}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(event=self.get_event(), **kwargs)
 
-    def form_valid(self, form: ConfirmForm) -> HttpResponse:
+    def form_valid(self, form: EventCancelForm) -> HttpResponse:
         event = self.get_event()
         try:
-            services.event_cancel(event=event, actor=self.request.user)
+            services.event_cancel(
+                event=event, actor=self.request.user, expected_status=form.cleaned_data["seen_status"]
+            )
         except ValidationError as error:
+            if is_stale(error):  # the page again as it is now, with the message
+                messages.error(self.request, " ".join(error.messages))
+                fresh = EventCancelForm(initial=self.get_initial())
+                return self.render_to_response(self.get_context_data(form=fresh), status=error_status(error))
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(self.request, _("The event has been cancelled and everyone signed up has been told."))

@@ -40,6 +40,7 @@ from portal.listing import FilteredListMixin
 from portal.pagination import IdListPaginator
 from portal.permissions import CityStaffRequiredMixin
 from portal.policies import PolicyObjectMixin
+from portal.workflow import error_status, is_stale
 
 
 def form_errors_from(error: ValidationError, form: Any) -> None:
@@ -316,7 +317,7 @@ class GroupReviewView(GroupScopedMixin, FormView):
         )
 
     def get_initial(self) -> dict[str, Any]:
-        return {"expected_status": self.get_group().status}
+        return {"seen_status": self.get_group().status}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(group=self.get_group(), **kwargs)
@@ -324,7 +325,7 @@ class GroupReviewView(GroupScopedMixin, FormView):
     def form_valid(self, form: GroupReviewForm) -> HttpResponse:
         group = self.get_group()
         decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
-        expected = form.cleaned_data["expected_status"]
+        expected = form.cleaned_data["seen_status"]
         try:
             if decision == ReviewDecision.APPROVE:
                 services.group_approve(group=group, actor=self.request.user, expected_status=expected)
@@ -336,6 +337,10 @@ class GroupReviewView(GroupScopedMixin, FormView):
                 services.group_reject(group=group, actor=self.request.user, reason=reason, expected_status=expected)
                 message = _("%(name)s was rejected.")
         except ValidationError as error:
+            if is_stale(error):  # the page again as it is now, with the message
+                messages.error(self.request, " ".join(error.messages))
+                fresh = self.get_form_class()(initial=self.get_initial())
+                return self.render_to_response(self.get_context_data(form=fresh), status=error_status(error))
             form_errors_from(error, form)
             return self.form_invalid(form)
         messages.success(self.request, message % {"name": group.name})

@@ -21,6 +21,7 @@ from groups.views.registration import GroupScopedMixin, form_errors_from
 from portal.client_ip import client_ip
 from portal.listing import FilteredListMixin
 from portal.policies import PolicyObjectMixin
+from portal.workflow import error_status
 
 __all__ = [
     "GroupContactView",
@@ -210,10 +211,11 @@ class OpeningApplicationsView(OpeningEditorMixin, TemplateView):
                 actor=request.user,
                 accept=form.cleaned_data["decision"] == "accept",
                 reply=form.cleaned_data["reply"],
+                expected_status=form.cleaned_data["seen_status"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return self.render_to_response(self.get_context_data(), status=400)
+            return self.render_to_response(self.get_context_data(), status=error_status(error))
         messages.success(request, _("Your answer has been sent to the applicant."))
         return HttpResponseRedirect(reverse("groups:opening-applications", args=[opening.pk]))
 

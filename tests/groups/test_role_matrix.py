@@ -150,7 +150,7 @@ CASES = [
         _url("review", "pending"),
         logged_in(403, city_staff=400, superuser=400),
         method="post",
-        data={"decision": "return", "reason": "", "expected_status": "pending"},
+        data={"decision": "return", "reason": "", "seen_status": "pending"},
     ),
     Case(
         "withdraw (post)",

@@ -161,7 +161,7 @@ def test_review__staff_approve_from_queue(client: Any, role_users: dict[str, Any
     client.force_login(role_users["city_staff"])
     assert "審査される会" in client.get(reverse("groups:review-queue")).content.decode()
     response = client.post(
-        reverse("groups:review", args=[group.slug]), {"decision": "approve", "expected_status": "pending"}
+        reverse("groups:review", args=[group.slug]), {"decision": "approve", "seen_status": "pending"}
     )
     assert response.status_code == 302
     group.refresh_from_db()
@@ -172,24 +172,24 @@ def test_review__return_without_reason_is_400(client: Any, role_users: dict[str,
     group = apply_for_group()
     client.force_login(role_users["city_staff"])
     response = client.post(
-        reverse("groups:review", args=[group.slug]), {"decision": "return", "reason": "", "expected_status": "pending"}
+        reverse("groups:review", args=[group.slug]), {"decision": "return", "reason": "", "seen_status": "pending"}
     )
     assert response.status_code == 400
     group.refresh_from_db()
     assert group.status == GroupStatus.PENDING
 
 
-def test_review__stale_decision_is_400_and_keeps_state(client: Any, role_users: dict[str, Any]) -> None:
+def test_review__stale_decision_is_409_and_keeps_state(client: Any, role_users: dict[str, Any]) -> None:
     group = apply_for_group()
     client.force_login(role_users["city_staff"])
     client.post(
         reverse("groups:review", args=[group.slug]),
-        {"decision": "reject", "reason": "営利目的", "expected_status": "pending"},
+        {"decision": "reject", "reason": "営利目的", "seen_status": "pending"},
     )
     response = client.post(
-        reverse("groups:review", args=[group.slug]), {"decision": "approve", "expected_status": "pending"}
+        reverse("groups:review", args=[group.slug]), {"decision": "approve", "seen_status": "pending"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     group.refresh_from_db()
     assert group.status == GroupStatus.REJECTED
 

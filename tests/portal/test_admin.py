@@ -41,3 +41,33 @@ def test_user_permissions_and_inline_assignment__audited(client: Any, role_users
     assert AuditLogEntry.objects.filter(
         action="portal.staffassignment.created", target_id=str(assignment.pk), actor=admin_user
     ).exists()
+
+
+def test_mail_failure_admin__city_staff__reads_only(client: Any, role_users: dict[str, Any]) -> None:
+    from portal.models import MailFailure
+
+    failure = MailFailure.objects.create(
+        kind="groups/email/staff_application",
+        recipients="kyodo@city.example.jp",
+        subject="団体登録の申請",
+        error="SMTPServerDisconnected",
+    )
+    MailFailure.objects.create(recipients="other@example.jp", subject="別件", error="timeout")
+    client.force_login(role_users["city_staff"])
+    changelist = reverse("admin:portal_mailfailure_changelist")
+    response = client.get(changelist, {"q": "kyodo@city"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [failure]
+    assert response.context["cl"].has_filters
+    assert not response.context["has_add_permission"]
+    change = reverse("admin:portal_mailfailure_change", args=[failure.pk])
+    response = client.get(change)
+    assert response.status_code == 200
+    assert not response.context["has_change_permission"]
+    assert not response.context["has_delete_permission"]
+    assert client.post(change, {"subject": "changed"}).status_code == 403
+    delete = reverse("admin:portal_mailfailure_delete", args=[failure.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    failure.refresh_from_db()
+    assert failure.subject == "団体登録の申請"
+    assert MailFailure.objects.count() == 2

@@ -72,6 +72,12 @@ CASES = [
     ),
     Case("admin audit log add", lambda d: reverse("admin:portal_auditlogentry_add"), expect(403, **ADMIN_STAFF)),
     Case(
+        "admin e-mails not sent",
+        lambda d: reverse("admin:portal_mailfailure_changelist"),
+        expect(403, **ADMIN_STAFF, city_staff=200, superuser=200),
+    ),
+    Case("admin e-mails not sent add", lambda d: reverse("admin:portal_mailfailure_add"), expect(403, **ADMIN_STAFF)),
+    Case(
         "admin activity fields",
         lambda d: reverse("admin:portal_activityfield_changelist"),
         expect(403, **ADMIN_STAFF, city_staff=200, superuser=200),

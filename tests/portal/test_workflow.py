@@ -20,6 +20,9 @@ from portal.workflow import (
     Workflow,
     available_transitions,
     check_transition,
+    ensure_unchanged,
+    error_status,
+    is_stale,
     status_fields_without_workflow,
     transition,
     transition_many,
@@ -229,3 +232,36 @@ def test_audit_codes__no_two_workflows_of_a_model_share_a_code() -> None:
                 code = f"{workflow.action_prefix}.{workflow.events.get(state, state)}"
                 owner = f"{model._meta.label}.{name}"
                 assert by_code.setdefault(code, owner) == owner, code
+
+
+def test_ensure_unchanged__other_state_seen__stale_409() -> None:
+    group = apply_for_group()
+    ensure_unchanged(group, None)  # nothing seen: nothing to compare
+    ensure_unchanged(group, GroupStatus.PENDING)
+    with pytest.raises(ValidationError) as error:
+        ensure_unchanged(group, GroupStatus.RETURNED)
+    assert error.value.code == "stale"
+    assert is_stale(error.value)
+    assert error_status(error.value) == 409
+    assert str(GroupStatus.PENDING.label) in error.value.messages[0]  # it says what the state is now
+
+
+def test_error_status__other_refusals_400() -> None:
+    assert error_status(ValidationError("no", code="closed")) == 400
+    assert error_status(ValidationError({"reason": ValidationError("no", code="required")})) == 400
+    assert error_status(ValidationError({"__all__": ValidationError("changed", code="stale")})) == 409
+
+
+def test_seen_status_field__optional_hidden_and_checked() -> None:
+    from portal.forms import SeenStatusForm
+
+    assert SeenStatusForm({}, choices=GroupStatus.choices).is_valid()
+    form = SeenStatusForm({}, choices=GroupStatus.choices)
+    form.is_valid()
+    assert form.cleaned_data["seen_status"] is None
+    form = SeenStatusForm({"seen_status": "pending"}, choices=GroupStatus.choices)
+    assert form.is_valid()
+    assert form.cleaned_data["seen_status"] == "pending"
+    assert not SeenStatusForm({"seen_status": "approved"}, choices=GroupStatus.choices).is_valid()
+    html = str(SeenStatusForm(initial={"seen_status": "pending"}, choices=GroupStatus.choices))
+    assert 'type="hidden" name="seen_status" value="pending"' in html
