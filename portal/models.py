@@ -466,4 +466,4 @@ class MailFailure(models.Model):
         default_permissions = ("view",)
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.recipients}: {self.subject}"
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.recipients}: {self.subject}"

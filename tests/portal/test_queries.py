@@ -64,3 +64,20 @@ def test_audit_log_list__constant_queries(client: Any, role_users: dict[str, Any
     for i in range(60):
         audit_log(actor=role_users["citizen"], action="portal.test.done", target=NewsFactory(title=f"n{i}"))
     assert _count(client, url) == small
+
+
+def test_mail_failure_list__constant_queries(client: Any, role_users: dict[str, Any]) -> None:
+    from portal.models import MailFailure
+
+    def fail(n: int) -> None:
+        MailFailure.objects.bulk_create(
+            MailFailure(kind="test", recipients=f"r{i}@example.jp", subject=f"件名{i}", error="refused") for i in range(n)
+        )
+
+    client.force_login(role_users["city_staff"])
+    url = reverse("portal:staff-mail-failures")
+    client.get(url)
+    fail(2)
+    small = _count(client, url)
+    fail(60)
+    assert _count(client, url) == small
