@@ -71,7 +71,8 @@ def test_mail_failure_list__constant_queries(client: Any, role_users: dict[str, 
 
     def fail(n: int) -> None:
         MailFailure.objects.bulk_create(
-            MailFailure(kind="test", recipients=f"r{i}@example.jp", subject=f"件名{i}", error="refused") for i in range(n)
+            MailFailure(kind="test", recipients=f"r{i}@example.jp", subject=f"件名{i}", error="refused")
+            for i in range(n)
         )
 
     client.force_login(role_users["city_staff"])
