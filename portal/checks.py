@@ -47,6 +47,8 @@ def check_shared_cache(app_configs: Any, **kwargs: Any) -> list[checks.CheckMess
     shared cache: a per-process cache multiplies every limit by the number of workers."""
     errors: list[checks.CheckMessage] = []
     for alias, config in settings.CACHES.items():
+        if alias == settings.FRAGMENT_CACHE_ALIAS:
+            continue  # version-keyed rendered fragments: per process by design (settings.py)
         if config.get("BACKEND") in PER_PROCESS_CACHES:
             errors.append(
                 checks.Error(

@@ -158,6 +158,16 @@ elif not CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 else:
     raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix:// or locmem://, or be unset.")
+# Rendered fragments whose cache keys carry their own version (an object's updated_at,
+# the page's query string; `{% cache … using="fragments" %}`): a copy per process is as
+# correct as a shared one, and reading it costs no round trip per list item (with the
+# database cache, a query per item). Nothing that needs invalidation goes here.
+FRAGMENT_CACHE_ALIAS = "fragments"
+CACHES[FRAGMENT_CACHE_ALIAS] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

@@ -31,6 +31,7 @@ PORTAL_BASE_URL = "http://testserver"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-tests"},
     "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal-test-fragments"},
 }
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

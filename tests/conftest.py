@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.utils import translation
 
@@ -12,12 +12,15 @@ from tests.roles import build_role_users
 
 @pytest.fixture(autouse=True)
 def _japanese_and_clean_cache() -> Any:
-    """Every test starts in Japanese with an empty cache (rate limits, site config)."""
+    """Every test starts in Japanese with empty caches (rate limits, site config,
+    rendered fragments)."""
     cache.clear()
+    caches["fragments"].clear()
     translation.activate("ja")
     yield
     translation.deactivate()
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture

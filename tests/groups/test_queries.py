@@ -154,3 +154,30 @@ def test_member_and_review_pages__constant_queries(client: Any, role_users: dict
     assert [_count(client, url) for url in rep_urls] == small_rep
     client.force_login(role_users["city_staff"])
     assert [_count(client, url) for url in staff_urls] == small_staff
+
+
+PRODUCTION_CACHES = {
+    # Production's default: the database cache (shared by every worker), and rendered
+    # fragments per process (portal/settings.py).
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "q-fragments"},
+}
+
+
+def test_lists_with_the_database_cache__no_query_per_item(client: Any, role_users: dict[str, Any]) -> None:
+    """With production's database cache, list items are not read from it one by one:
+    the pages make as few queries with 27 groups and events as with 2."""
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    group = role_users["_group"]
+    urls = [reverse("groups:list"), reverse("groups:event-list")]
+    with override_settings(CACHES=PRODUCTION_CACHES):
+        caches["fragments"].clear()
+        _grow(2)
+        _grow_events(group, 2)
+        small = [_count(client, url) for url in urls]
+        _grow(25)
+        _grow_events(group, 25)
+        assert [_count(client, url) for url in urls] == small
+        assert max(small) <= 8, small
