@@ -27,7 +27,7 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from facilities import services as facilities_services
@@ -51,6 +51,7 @@ from tests.factories.facilities import (
 from tests.factories.groups import apply_for_group, default_taxonomy, registration_data
 from tests.factories.portal import InfoPageFactory, NewsFactory, UserFactory
 from tests.factories.volunteering import create_opening, opening_data
+from tests.roles import url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -735,8 +736,6 @@ NOT_IN_CORPUS = {
     # none today: a URL that reads no input still gets the unknown and invalid UTF-8
     # parameters of ENDPOINTS, which is cheap.
 }
-# The Django admin (its own forms, staff only) and static files are not the project's.
-SKIPPED_NAMESPACES = ("admin",)
 
 
 def _login(client: Any, world: dict[str, Any], role: str) -> None:
@@ -845,21 +844,6 @@ def test_endpoint__hostile_query_and_body__no_500_and_no_write(
 ) -> None:
     problems = _problems_endpoint(client, world, endpoint)
     assert not problems, "\n".join(problems)
-
-
-def url_names(patterns: list[Any] | None = None, namespace: str = "") -> set[str]:
-    """Every named URL pattern of the project (the admin's aside), as `namespace:name`."""
-    names: set[str] = set()
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace in SKIPPED_NAMESPACES:
-                continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= url_names(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            assert pattern.name, f"unnamed URL pattern {pattern.pattern}: name it so the corpus can list it"
-            names.add(f"{namespace}{pattern.name}")
-    return names
 
 
 def test_every_url_is_in_the_corpus(world: dict[str, Any]) -> None:
