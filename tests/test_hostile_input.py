@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import pytest
 from django import forms
@@ -49,7 +49,7 @@ from tests.factories.facilities import (
     facility_staff,
 )
 from tests.factories.groups import apply_for_group, default_taxonomy, registration_data
-from tests.factories.portal import InfoPageFactory, NewsFactory, UserFactory
+from tests.factories.portal import TEST_PASSWORD, InfoPageFactory, NewsFactory, UserFactory
 from tests.factories.volunteering import create_opening, opening_data
 from tests.roles import url_names
 
@@ -640,9 +640,12 @@ class Endpoint:
     params: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
     post: bool = True
+    fixed: dict[str, Any] = field(default_factory=dict)  # sent with every POST (e.g. action)
+    fresh_login: bool = False  # give the password again: two-factor set-up asks for it
+    label: str = ""
 
     def __str__(self) -> str:
-        return self.route
+        return f"{self.route} {self.label}".strip()
 
 
 def _route(route: str, *keys: str, attr: str = "pk") -> Callable[[dict[str, Any]], str]:
@@ -705,6 +708,21 @@ ENDPOINTS = [
     Endpoint(
         "facilities:staff-lottery", "centre_staff", _route("facilities:staff-lottery", "round"), fields=("action",)
     ),
+    Endpoint(
+        "facilities:staff-lottery",
+        "centre_staff",
+        lambda w: reverse("facilities:staff-lottery", args=[w["won"].round_id]),
+        fields=("action",),
+        label="(published)",
+    ),
+    Endpoint(
+        "facilities:staff-booking",
+        "centre_staff",
+        _route("facilities:staff-booking", "booking"),
+        fields=("action", "people", "method", "decision"),
+        fixed={"action": "refund"},
+        label="(refund)",
+    ),
     # allauth steps without a form in the tables above
     Endpoint("account_logout", "citizen", _route("account_logout")),
     Endpoint("account_inactive", "anonymous", _route("account_inactive")),
@@ -723,11 +741,11 @@ ENDPOINTS = [
     Endpoint("mfa_index", "citizen", _route("mfa_index")),
     Endpoint("mfa_authenticate", "anonymous", _route("mfa_authenticate"), fields=("code",)),
     Endpoint("mfa_reauthenticate", "city_staff", _route("mfa_reauthenticate"), fields=("code",)),
-    Endpoint("mfa_activate_totp", "citizen", _route("mfa_activate_totp"), fields=("code",)),
-    Endpoint("mfa_deactivate_totp", "city_staff", _route("mfa_deactivate_totp")),
-    Endpoint("mfa_view_recovery_codes", "city_staff", _route("mfa_view_recovery_codes")),
-    Endpoint("mfa_generate_recovery_codes", "city_staff", _route("mfa_generate_recovery_codes")),
-    Endpoint("mfa_download_recovery_codes", "city_staff", _route("mfa_download_recovery_codes")),
+    Endpoint("mfa_activate_totp", "citizen", _route("mfa_activate_totp"), fields=("code",), fresh_login=True),
+    Endpoint("mfa_deactivate_totp", "city_staff", _route("mfa_deactivate_totp"), fresh_login=True),
+    Endpoint("mfa_view_recovery_codes", "city_staff", _route("mfa_view_recovery_codes"), fresh_login=True),
+    Endpoint("mfa_generate_recovery_codes", "city_staff", _route("mfa_generate_recovery_codes"), fresh_login=True),
+    Endpoint("mfa_download_recovery_codes", "city_staff", _route("mfa_download_recovery_codes"), fresh_login=True),
 ]
 
 # URL patterns outside the corpus, each with the reason. Everything else must be in
@@ -760,6 +778,25 @@ def _problems_post(client: Any, world: dict[str, Any], target: PostTarget) -> li
             data = {**base, name: value, **target.fixed}
             body = encode([*pairs_of({k: v for k, v in data.items() if k != name}), (name, value)])
             problems += _send(client, "post", url, body, f"{target} {name}={_label(value)}")
+        if isinstance(form_field, forms.MultipleChoiceField):  # read with getlist: send several
+            others = pairs_of({k: v for k, v in {**base, **target.fixed}.items() if k != name})
+            repeated = encode([*others, (name, "1"), (name, "x"), (name, INVALID_UTF8), (name, HUGE)])
+            problems += _send(client, "post", url, repeated, f"{target} {name}=1&{name}=x&{name}=%FF%FE&{name}=x…")
+    return problems + _hostile_query_on_post(client, url, encode(pairs_of({**base, **target.fixed})), str(target))
+
+
+def _hostile_query_on_post(client: Any, url: str, body: str, label: str) -> list[str]:
+    """A valid body under a hostile query string: each parameter the address carries
+    (e.g. ?date= on the booking form) in turn, then invalid UTF-8 in names and body."""
+    path, _, query = url.partition("?")
+    pairs = parse_qsl(query)
+    problems = []
+    for key, _value in pairs:
+        for value in values_for(None):
+            hostile = encode([(k, value if k == key else v) for k, v in pairs])
+            problems += _send(client, "post", f"{path}?{hostile}", body, f"POST {label} ?{key}={_label(value)}")
+    odd = f"{path}?{encode([*pairs, ('zz_unknown', INVALID_UTF8)])}&%FF%FE=%00"
+    problems += _send(client, "post", odd, f"%FF%FE=1&{body}", f"POST {label} ?%FF%FE=%00 (body %FF%FE=1)")
     return problems
 
 
@@ -788,8 +825,15 @@ def _odd_queries(client: Any, url: str, label: str) -> list[str]:
     return problems
 
 
-def _problems_endpoint(client: Any, world: dict[str, Any], endpoint: Endpoint) -> list[str]:
+def _login_endpoint(client: Any, world: dict[str, Any], endpoint: Endpoint) -> None:
     _login(client, world, endpoint.role)
+    if endpoint.fresh_login:
+        response = client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+        assert response.status_code == 302, f"{endpoint}: reauthentication gave {response.status_code}"
+
+
+def _problems_endpoint(client: Any, world: dict[str, Any], endpoint: Endpoint) -> list[str]:
+    _login_endpoint(client, world, endpoint)
     url = endpoint.url(world)
     match = resolve(url.split("?")[0])
     assert match.view_name == endpoint.route, f"{endpoint}: {url} resolves to {match.view_name}"
@@ -804,9 +848,11 @@ def _problems_endpoint(client: Any, world: dict[str, Any], endpoint: Endpoint) -
         return problems
     for name in (*endpoint.fields, "zz_unknown"):
         for value in values_for(None) + TEXT_VALUES if name in endpoint.fields else ANY_VALUES:
-            _login(client, world, endpoint.role)  # an earlier POST may have logged out
-            problems += _send(client, "post", url, encode([(name, value)]), f"POST {endpoint} {name}={_label(value)}")
-    _login(client, world, endpoint.role)
+            if name == "zz_unknown" or value is ANY_VALUES[0]:
+                _login_endpoint(client, world, endpoint)  # an earlier POST may have logged out
+            body = encode([*pairs_of({k: v for k, v in endpoint.fixed.items() if k != name}), (name, value)])
+            problems += _send(client, "post", url, body, f"POST {endpoint} {name}={_label(value)}")
+    _login_endpoint(client, world, endpoint)
     problems += _send(client, "post", f"{url}?%FF%FE=%FF%FE", "%FF=%FE&%00=%00", f"POST {endpoint} ?%FF%FE (body %FF)")
     return problems
 
