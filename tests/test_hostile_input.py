@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -889,6 +890,37 @@ def test_endpoint__hostile_query_and_body__no_500_and_no_write(
     client: Any, world: dict[str, Any], endpoint: Endpoint
 ) -> None:
     problems = _problems_endpoint(client, world, endpoint)
+    assert not problems, "\n".join(problems)
+
+
+def _out_of_range(value: Any) -> str:
+    if isinstance(value, int):
+        return str(10**30)
+    if isinstance(value, uuid.UUID):
+        return str(uuid.UUID(int=0))
+    return "x" * 100_000
+
+
+def test_path_parameters__out_of_range__no_500(client: Any, world: dict[str, Any]) -> None:
+    """Every address of the tables with its numbers out of range (10**30, beyond any
+    database integer), its tokens unknown and its slugs and keys 100,000 characters
+    long: never 500 (a 404 for a missing object, allauth's own page for a bad key)."""
+    problems = []
+    seen = set()
+    targets = [*POST_TARGETS, *GET_TARGETS, *ENDPOINTS]
+    for target in targets:
+        match = resolve(target.url(world).split("?")[0])
+        kwargs = {k: _out_of_range(v) for k, v in match.kwargs.items()}
+        if not kwargs or match.view_name in seen:
+            continue
+        seen.add(match.view_name)
+        _login(client, world, target.role)
+        url = reverse(match.view_name, kwargs=kwargs)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            if response.status_code >= 500:
+                problems.append(f"{method.upper()} {match.view_name} {_label(url)}: {response.status_code}")
+    assert len(seen) > 20
     assert not problems, "\n".join(problems)
 
 
