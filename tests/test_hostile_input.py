@@ -531,6 +531,14 @@ POST_TARGETS = [
         lambda w: {"reduction_reason": ""},
         fixed={"action": "preview"},
     ),
+    PostTarget(
+        "lottery confirm (confirm)",
+        "representative",
+        _url("facilities:entry-confirm", "won"),
+        in_context("form"),
+        lambda w: {"reduction_reason": ""},
+        fixed={"action": "confirm"},
+    ),
     # allauth (the sign-up form is above)
     PostTarget(
         "log in",
@@ -725,7 +733,11 @@ ENDPOINTS = [
         label="(refund)",
     ),
     # allauth steps without a form in the tables above
-    Endpoint("account_logout", "citizen", _route("account_logout")),
+    *(
+        Endpoint(route, "anonymous", _route(route), params=("next",), fields=("next",), label="(next)")
+        for route in ("account_login", "account_signup")
+    ),
+    Endpoint("account_logout", "citizen", _route("account_logout"), params=("next",), fields=("next",)),
     Endpoint("account_inactive", "anonymous", _route("account_inactive")),
     Endpoint("account_email_verification_sent", "anonymous", _route("account_email_verification_sent")),
     Endpoint("account_set_password", "citizen", _route("account_set_password"), fields=("password1", "password2")),
