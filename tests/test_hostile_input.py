@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from facilities import services as facilities_services
 from facilities.forms import AttendanceForm, CancelForm
-from facilities.models import BookingFeedToken, EntryStatus, LotteryRound
+from facilities.models import BookingFeedToken
 from groups import services as group_services
 from groups.forms import ApplyForm, MemberForm, MemberRoleForm, SignupForm
 from groups.forms import DecisionForm as VolunteerDecisionForm
@@ -46,6 +46,7 @@ from tests.factories.facilities import (
     create_facility,
     create_lottery_round,
     create_room,
+    create_won_entry,
     days_ahead,
     facility_staff,
 )
@@ -192,36 +193,6 @@ def group_post_data(world: dict[str, Any]) -> dict[str, Any]:
     return {**data, "fields": [world["field"].pk], "areas": [world["area"].pk]}
 
 
-def _won_entry(facility: Any, group: Any, rep: Any, staff: Any) -> Any:
-    """An entry that won a drawn and published lottery, waiting for its confirmation."""
-    stage = create_room(facility, slug="stage", uses_lottery=True, capacity=100)
-    now = timezone.now()
-    round_ = create_lottery_round(
-        facility, [stage], use_month=(timezone.localdate().replace(day=1) + datetime.timedelta(days=93)).replace(day=1)
-    )
-    entry = facilities_services.entry_create(
-        actor=rep,
-        round_=round_,
-        resource=stage,
-        use_date=round_.use_month + datetime.timedelta(days=9),
-        division=facility.divisions.order_by("starts").first(),
-        purpose="発表会",
-        expected_people=50,
-        group=group,
-    )
-    LotteryRound.objects.filter(pk=round_.pk).update(
-        entries_open_at=now - datetime.timedelta(hours=3),
-        entries_close_at=now - datetime.timedelta(hours=2),
-        draw_at=now - datetime.timedelta(hours=1),
-    )
-    round_.refresh_from_db()
-    facilities_services.round_draw(round_=round_, actor=staff, seed="s")
-    facilities_services.round_publish(round_=round_, actor=staff)
-    entry.refresh_from_db()
-    assert entry.status == EntryStatus.WON
-    return entry
-
-
 @pytest.fixture
 def world(role_users: dict[str, Any]) -> dict[str, Any]:
     field, area = (x[0] for x in default_taxonomy())
@@ -240,7 +211,13 @@ def world(role_users: dict[str, Any]) -> dict[str, Any]:
     application = group_services.application_create(
         opening=opening, user=role_users["other_representative"], message="手伝えます"
     )
-    won = _won_entry(facility, group, rep, role_users["centre_staff"])
+    won = create_won_entry(
+        create_room(facility, slug="stage", uses_lottery=True, capacity=100),
+        actor=rep,
+        staff=role_users["centre_staff"],
+        group=group,
+        use_month=(timezone.localdate().replace(day=1) + datetime.timedelta(days=93)).replace(day=1),
+    )
     entry = facilities_services.entry_create(
         actor=rep,
         round_=round_,
@@ -523,21 +500,16 @@ POST_TARGETS = [
             "resources": [w["hall"].pk],
         },
     ),
-    PostTarget(
-        "lottery confirm",
-        "representative",
-        _url("facilities:entry-confirm", "won"),
-        in_context("form"),
-        lambda w: {"reduction_reason": ""},
-        fixed={"action": "preview"},
-    ),
-    PostTarget(
-        "lottery confirm (confirm)",
-        "representative",
-        _url("facilities:entry-confirm", "won"),
-        in_context("form"),
-        lambda w: {"reduction_reason": ""},
-        fixed={"action": "confirm"},
+    *(
+        PostTarget(
+            name,
+            "representative",
+            _url("facilities:entry-confirm", "won"),
+            in_context("form"),
+            lambda w: {"reduction_reason": ""},
+            fixed={"action": action},
+        )
+        for name, action in (("lottery confirm", "preview"), ("lottery confirm (confirm)", "confirm"))
     ),
     # allauth (the sign-up form is above)
     PostTarget(
