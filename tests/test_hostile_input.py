@@ -25,6 +25,8 @@ from typing import Any
 from urllib.parse import parse_qsl, quote
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django import forms
 from django.core.cache.backends.base import CacheKeyWarning
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -271,6 +273,10 @@ def _url(name: str, *keys: str, attr: str = "pk") -> Callable[[dict[str, Any]], 
 
 def _slug(name: str, *keys: str) -> Callable[[dict[str, Any]], str]:
     return _url(name, *keys, attr="slug")
+
+
+def _uid(world: dict[str, Any]) -> str:
+    return user_pk_to_url_str(world["citizen"])
 
 
 BOOKING_BASE = {"booker": "self", "purpose": "会議", "expected_people": "5", "reduction_reason": ""}
@@ -529,6 +535,18 @@ POST_TARGETS = [
         lambda w: {"email": w["citizen"].email},
     ),
     PostTarget(
+        "password reset, new password",
+        "anonymous",
+        lambda w: reverse("account_reset_password_from_key", kwargs={"uidb36": _uid(w), "key": "set-password"}),
+        in_context("form"),
+        lambda w: {"password1": "a-long-Passphrase-1", "password2": "a-long-Passphrase-1"},
+        # the e-mailed link: allauth keeps its key in the session and redirects to the form
+        page=lambda w: reverse(
+            "account_reset_password_from_key",
+            kwargs={"uidb36": _uid(w), "key": default_token_generator.make_token(w["citizen"])},
+        ),
+    ),
+    PostTarget(
         "password change",
         "citizen",
         lambda w: reverse("account_change_password"),
@@ -753,7 +771,7 @@ def _problems_post(client: Any, world: dict[str, Any], target: PostTarget) -> li
     _login(client, world, target.role)
     url = target.url(world)
     page_url = (target.page or target.url)(world)
-    page = client.get(page_url)
+    page = client.get(page_url, follow=True)
     assert page.status_code == 200, f"{target}: GET {page_url} gave {page.status_code}"
     form = target.form(page, world)
     base = target.base(world)
