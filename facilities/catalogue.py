@@ -20,6 +20,7 @@ from facilities.models import BookingPolicy, Facility, FeeRate, OpeningHours, Re
 
 VERSION_KEY = "facilities:catalogue-version"
 TIMEOUT = 300
+SLUG_LENGTH = max(Facility._meta.get_field("slug").max_length, Resource._meta.get_field("slug").max_length)
 FACILITY_PREFETCHES = (
     Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday")),
     Prefetch("divisions", queryset=TimeDivision.objects.order_by("starts")),
@@ -55,6 +56,10 @@ def load_resource(facility_slug: str, resource_slug: str) -> Resource:
 
 
 def cached_resource(facility_slug: str, resource_slug: str) -> Resource:
+    # Slugs from the address can be any length: one longer than a stored slug names
+    # nothing, and must not become a cache key (a 100,000-character one otherwise).
+    if len(facility_slug) > SLUG_LENGTH or len(resource_slug) > SLUG_LENGTH:
+        raise Http404
     key = f"facilities:resource:{version()}:{facility_slug}:{resource_slug}"
     resource = cache.get(key)
     if resource is None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from groups.models import MembershipRole
 from portal.models import StaffRole, User
@@ -105,3 +106,24 @@ def check_case(client: Any, role_users: dict[str, Any], data: dict[str, Any], ro
         f"{case.name} as {role}: {case.method.upper()} {url} gave {response.status_code}, expected {expected}"
     )
     return response
+
+
+# The Django admin is Django's (its views are checked through a few cases in
+# tests/portal/test_role_matrix.py, not one by one); every other URL is the project's.
+SKIPPED_NAMESPACES = ("admin",)
+
+
+def url_names(patterns: list[Any] | None = None, namespace: str = "") -> set[str]:
+    """Every named URL pattern of the project (the admin's aside), as `namespace:name`:
+    what the role matrix and the hostile-input corpus must each cover."""
+    names: set[str] = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in SKIPPED_NAMESPACES:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"unnamed URL pattern {pattern.pattern}: name it so the tests can list it"
+            names.add(f"{namespace}{pattern.name}")
+    return names

@@ -8,26 +8,36 @@ INSERT, UPDATE or DELETE reaches the database (sessions and cache aside).
 The fields come from the forms themselves: each target names the form the page
 renders (or builds it), and every field of that form is tried in turn, the others
 keeping valid values. To cover a new form, add a `PostTarget`; a new list, a
-`GetTarget`."""
+`GetTarget`; any other URL (an action without a form, a page, a file, an allauth
+step), an `Endpoint`. Every URL pattern of the project (the Django admin aside) must be
+in one of the three tables or in NOT_IN_CORPUS, with its reason: a new URL fails
+test_every_url_is_in_the_corpus until it is added."""
 
 from __future__ import annotations
 
 import datetime
 import re
+import uuid
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django import forms
+from django.core.cache.backends.base import CacheKeyWarning
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
+from facilities import services as facilities_services
 from facilities.forms import AttendanceForm, CancelForm
-from facilities.models import RoundStatus
+from facilities.models import BookingFeedToken, RoundStatus
 from groups import services as group_services
 from groups.forms import ApplyForm, MemberForm, MemberRoleForm, SignupForm
 from groups.forms import DecisionForm as VolunteerDecisionForm
@@ -41,12 +51,14 @@ from tests.factories.facilities import (
     create_facility,
     create_lottery_round,
     create_room,
+    create_won_entry,
     days_ahead,
     facility_staff,
 )
 from tests.factories.groups import apply_for_group, default_taxonomy, registration_data
-from tests.factories.portal import UserFactory
+from tests.factories.portal import TEST_PASSWORD, InfoPageFactory, NewsFactory, UserFactory
 from tests.factories.volunteering import create_opening, opening_data
+from tests.roles import url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -204,8 +216,39 @@ def world(role_users: dict[str, Any]) -> dict[str, Any]:
     application = group_services.application_create(
         opening=opening, user=role_users["other_representative"], message="手伝えます"
     )
+    won = create_won_entry(
+        create_room(facility, slug="stage", uses_lottery=True, capacity=100),
+        actor=rep,
+        staff=role_users["centre_staff"],
+        group=group,
+        use_month=(timezone.localdate().replace(day=1) + datetime.timedelta(days=93)).replace(day=1),
+    )
+    entry = facilities_services.entry_create(
+        actor=rep,
+        round_=round_,
+        resource=hall,
+        use_date=use_month + datetime.timedelta(days=4),
+        division=facility.divisions.order_by("starts").first(),
+        purpose="練習",
+        expected_people=20,
+        group=group,
+    )
+    citizen = role_users["citizen"]
+    group_services.registration_create(event=event, user=citizen, note="")
     return {
         **role_users,
+        "won": won,
+        "entry": entry,
+        "invitation": group_services.membership_invite(group=group, actor=rep, email=citizen.email, role="member"),
+        "attachment": group_services.attachment_add(
+            group=group,
+            actor=rep,
+            kind="rules",
+            upload=SimpleUploadedFile("rules.pdf", b"%PDF-1.4\n", "application/pdf"),
+        ),
+        "feed": BookingFeedToken.objects.create(user=rep),
+        "news": NewsFactory(),
+        "page": InfoPageFactory(slug="civic-activity"),
         "field": field,
         "area": area,
         "group": group,
@@ -231,6 +274,10 @@ def _url(name: str, *keys: str, attr: str = "pk") -> Callable[[dict[str, Any]], 
 
 def _slug(name: str, *keys: str) -> Callable[[dict[str, Any]], str]:
     return _url(name, *keys, attr="slug")
+
+
+def _uid(world: dict[str, Any]) -> str:
+    return user_pk_to_url_str(world["citizen"])
 
 
 BOOKING_BASE = {"booker": "self", "purpose": "会議", "expected_people": "5", "reduction_reason": ""}
@@ -471,6 +518,66 @@ POST_TARGETS = [
             "resources": [w["hall"].pk],
         },
     ),
+    *(
+        PostTarget(
+            name,
+            "representative",
+            _url("facilities:entry-confirm", "won"),
+            in_context("form"),
+            lambda w: {"reduction_reason": ""},
+            fixed={"action": action},
+        )
+        for name, action in (("lottery confirm", "preview"), ("lottery confirm (confirm)", "confirm"))
+    ),
+    # allauth (the sign-up form is above)
+    PostTarget(
+        "log in",
+        "anonymous",
+        lambda w: reverse("account_login"),
+        in_context("form"),
+        lambda w: {"login": w["citizen"].email, "password": "not-the-password"},
+    ),
+    PostTarget(
+        "password reset",
+        "anonymous",
+        lambda w: reverse("account_reset_password"),
+        in_context("form"),
+        lambda w: {"email": w["citizen"].email},
+    ),
+    PostTarget(
+        "password reset, new password",
+        "anonymous",
+        lambda w: reverse("account_reset_password_from_key", kwargs={"uidb36": _uid(w), "key": "set-password"}),
+        in_context("form"),
+        lambda w: {"password1": "a-long-Passphrase-1", "password2": "a-long-Passphrase-1"},
+        # the e-mailed link: allauth keeps its key in the session and redirects to the form
+        page=lambda w: reverse(
+            "account_reset_password_from_key",
+            kwargs={"uidb36": _uid(w), "key": default_token_generator.make_token(w["citizen"])},
+        ),
+    ),
+    PostTarget(
+        "password change",
+        "citizen",
+        lambda w: reverse("account_change_password"),
+        in_context("form"),
+        lambda w: {"oldpassword": "not-the-password", "password1": "a-long-Passphrase-1", "password2": "x"},
+    ),
+    PostTarget(
+        "e-mail add",
+        "citizen",
+        lambda w: reverse("account_email"),
+        in_context("form"),
+        lambda w: {"email": "second@example.jp"},
+        fixed={"action_add": ""},
+    ),
+    PostTarget(
+        "reauthenticate",
+        "citizen",
+        lambda w: reverse("account_reauthenticate"),
+        in_context("form"),
+        lambda w: {"password": "not-the-password"},
+    ),
     PostTarget(
         "lottery entry",
         "representative",
@@ -531,6 +638,139 @@ GET_TARGETS = [
 ]
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    """A URL without a form of its own in the tables above (an action, a page, a file, an
+    allauth step): sent hostile values in its query string (`params` it reads, an unknown
+    one, repeated ones, invalid UTF-8) and in a POST body (`fields` it reads, an unknown
+    one), as `role`. `route` is its URL name; the test checks the URL resolves to it."""
+
+    route: str
+    role: str
+    url: Callable[[dict[str, Any]], str]
+    params: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    post: bool = True
+    fixed: dict[str, Any] = field(default_factory=dict)  # sent with every POST (e.g. action)
+    fresh_login: bool = False  # give the password again: two-factor set-up asks for it
+    label: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.route} {self.label}".strip()
+
+
+def _route(route: str, *keys: str, attr: str = "pk") -> Callable[[dict[str, Any]], str]:
+    if not keys:
+        return lambda w: reverse(route)
+    return _url(route, *keys, attr=attr)
+
+
+ENDPOINTS = [
+    # portal
+    Endpoint("portal:home", "anonymous", _route("portal:home"), post=False),
+    Endpoint("portal:news-detail", "anonymous", _route("portal:news-detail", "news"), post=False),
+    Endpoint("portal:page", "anonymous", _route("portal:page", "page", attr="slug"), post=False),
+    Endpoint("portal:faq", "anonymous", _route("portal:faq"), post=False),
+    Endpoint("portal:account-export", "citizen", _route("portal:account-export"), post=False),
+    Endpoint("portal:staff-dashboard", "city_staff", _route("portal:staff-dashboard"), post=False),
+    Endpoint("portal:staff-mail-failures", "city_staff", _route("portal:staff-mail-failures"), params=("page",)),
+    Endpoint("set_language", "anonymous", _route("set_language"), fields=("language", "next")),
+    # groups
+    Endpoint("groups:mine", "representative", _route("groups:mine"), params=("page",)),
+    Endpoint("groups:detail", "anonymous", _slug("groups:detail", "group"), post=False),
+    Endpoint("groups:manage", "representative", _slug("groups:manage", "group")),
+    Endpoint("groups:resubmit", "representative", _slug("groups:resubmit", "group"), fields=("confirm",)),
+    Endpoint("groups:renew", "representative", _slug("groups:renew", "group"), fields=("confirm",)),
+    Endpoint(
+        "groups:invitation",
+        "citizen",
+        lambda w: reverse("groups:invitation", args=[w["invitation"].token]),
+    ),
+    Endpoint(
+        "groups:attachment",
+        "representative",
+        lambda w: reverse("groups:attachment", args=[w["group"].slug, w["attachment"].pk]),
+        post=False,
+    ),
+    Endpoint("groups:event-detail", "anonymous", _route("groups:event-detail", "event"), post=False),
+    Endpoint("groups:event-ics", "anonymous", _route("groups:event-ics", "event"), post=False),
+    Endpoint("groups:event-signup-cancel", "citizen", _route("groups:event-signup-cancel", "event")),
+    Endpoint("groups:event-participants", "representative", _route("groups:event-participants", "event")),
+    Endpoint(
+        "groups:event-participants-csv", "representative", _route("groups:event-participants-csv", "event"), post=False
+    ),
+    Endpoint("groups:opening-detail", "anonymous", _route("groups:opening-detail", "opening"), post=False),
+    Endpoint("groups:opendata", "anonymous", _route("groups:opendata"), post=False),
+    Endpoint("groups:opendata-groups-json", "anonymous", _route("groups:opendata-groups-json"), post=False),
+    # facilities
+    Endpoint("facilities:facility", "anonymous", _route("facilities:facility", "facility", attr="slug"), post=False),
+    Endpoint("facilities:entry-withdraw", "representative", _route("facilities:entry-withdraw", "entry")),
+    Endpoint("facilities:entry-decline", "representative", _route("facilities:entry-decline", "won")),
+    Endpoint("facilities:feed-reset", "representative", _route("facilities:feed-reset")),
+    Endpoint(
+        "facilities:feed",
+        "anonymous",
+        lambda w: reverse("facilities:feed", args=[w["feed"].token]),
+        post=False,
+    ),
+    Endpoint("facilities:booking", "representative", _route("facilities:booking", "booking")),
+    Endpoint("facilities:booking-permit", "representative", _route("facilities:booking-permit", "booking")),
+    Endpoint("facilities:staff", "centre_staff", _route("facilities:staff")),
+    Endpoint(
+        "facilities:staff-lottery", "centre_staff", _route("facilities:staff-lottery", "round"), fields=("action",)
+    ),
+    Endpoint(
+        "facilities:staff-lottery",
+        "centre_staff",
+        lambda w: reverse("facilities:staff-lottery", args=[w["won"].round_id]),
+        fields=("action",),
+        label="(published)",
+    ),
+    Endpoint(
+        "facilities:staff-booking",
+        "centre_staff",
+        _route("facilities:staff-booking", "booking"),
+        fields=("action", "people", "method", "decision"),
+        fixed={"action": "refund"},
+        label="(refund)",
+    ),
+    # allauth steps without a form in the tables above
+    *(
+        Endpoint(route, "anonymous", _route(route), params=("next",), fields=("next",), label="(next)")
+        for route in ("account_login", "account_signup")
+    ),
+    Endpoint("account_logout", "citizen", _route("account_logout"), params=("next",), fields=("next",)),
+    Endpoint("account_inactive", "anonymous", _route("account_inactive")),
+    Endpoint("account_email_verification_sent", "anonymous", _route("account_email_verification_sent")),
+    Endpoint("account_set_password", "citizen", _route("account_set_password"), fields=("password1", "password2")),
+    Endpoint("account_confirm_login_code", "anonymous", _route("account_confirm_login_code"), fields=("code",)),
+    Endpoint("account_confirm_email", "anonymous", lambda w: reverse("account_confirm_email", args=["bad-key"])),
+    Endpoint(
+        "account_reset_password_from_key",
+        "anonymous",
+        lambda w: reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "bad-key"}),
+        fields=("password1", "password2"),
+    ),
+    Endpoint("account_reset_password_from_key_done", "anonymous", _route("account_reset_password_from_key_done")),
+    Endpoint("account_reset_password_done", "anonymous", _route("account_reset_password_done")),
+    Endpoint("mfa_index", "citizen", _route("mfa_index")),
+    Endpoint("mfa_authenticate", "anonymous", _route("mfa_authenticate"), fields=("code",)),
+    Endpoint("mfa_reauthenticate", "city_staff", _route("mfa_reauthenticate"), fields=("code",)),
+    Endpoint("mfa_activate_totp", "citizen", _route("mfa_activate_totp"), fields=("code",), fresh_login=True),
+    Endpoint("mfa_deactivate_totp", "city_staff", _route("mfa_deactivate_totp"), fresh_login=True),
+    Endpoint("mfa_view_recovery_codes", "city_staff", _route("mfa_view_recovery_codes"), fresh_login=True),
+    Endpoint("mfa_generate_recovery_codes", "city_staff", _route("mfa_generate_recovery_codes"), fresh_login=True),
+    Endpoint("mfa_download_recovery_codes", "city_staff", _route("mfa_download_recovery_codes"), fresh_login=True),
+]
+
+# URL patterns outside the corpus, each with the reason. Everything else must be in
+# POST_TARGETS, GET_TARGETS or ENDPOINTS (test_every_url_is_in_the_corpus).
+NOT_IN_CORPUS = {
+    # none today: a URL that reads no input still gets the unknown and invalid UTF-8
+    # parameters of ENDPOINTS, which is cheap.
+}
+
+
 def _login(client: Any, world: dict[str, Any], role: str) -> None:
     client.raise_request_exception = False  # a 500 is reported with the others, not raised
     if role != "anonymous":
@@ -541,7 +781,7 @@ def _problems_post(client: Any, world: dict[str, Any], target: PostTarget) -> li
     _login(client, world, target.role)
     url = target.url(world)
     page_url = (target.page or target.url)(world)
-    page = client.get(page_url)
+    page = client.get(page_url, follow=True)
     assert page.status_code == 200, f"{target}: GET {page_url} gave {page.status_code}"
     form = target.form(page, world)
     base = target.base(world)
@@ -553,6 +793,25 @@ def _problems_post(client: Any, world: dict[str, Any], target: PostTarget) -> li
             data = {**base, name: value, **target.fixed}
             body = encode([*pairs_of({k: v for k, v in data.items() if k != name}), (name, value)])
             problems += _send(client, "post", url, body, f"{target} {name}={_label(value)}")
+        if isinstance(form_field, forms.MultipleChoiceField):  # read with getlist: send several
+            others = pairs_of({k: v for k, v in {**base, **target.fixed}.items() if k != name})
+            repeated = encode([*others, (name, "1"), (name, "x"), (name, INVALID_UTF8), (name, HUGE)])
+            problems += _send(client, "post", url, repeated, f"{target} {name}=1&{name}=x&{name}=%FF%FE&{name}=x…")
+    return problems + _hostile_query_on_post(client, url, encode(pairs_of({**base, **target.fixed})), str(target))
+
+
+def _hostile_query_on_post(client: Any, url: str, body: str, label: str) -> list[str]:
+    """A valid body under a hostile query string: each parameter the address carries
+    (e.g. ?date= on the booking form) in turn, then invalid UTF-8 in names and body."""
+    path, _, query = url.partition("?")
+    pairs = parse_qsl(query)
+    problems = []
+    for key, _value in pairs:
+        for value in values_for(None):
+            hostile = encode([(k, value if k == key else v) for k, v in pairs])
+            problems += _send(client, "post", f"{path}?{hostile}", body, f"POST {label} ?{key}={_label(value)}")
+    odd = f"{path}?{encode([*pairs, ('zz_unknown', INVALID_UTF8)])}&%FF%FE=%00"
+    problems += _send(client, "post", odd, f"%FF%FE=1&{body}", f"POST {label} ?%FF%FE=%00 (body %FF%FE=1)")
     return problems
 
 
@@ -565,6 +824,51 @@ def _problems_get(client: Any, world: dict[str, Any], target: GetTarget) -> list
     for name, form_field in target.params(page).items():
         for value in values_for(form_field):
             problems += _send(client, "get", url, encode([(name, value)]), f"{target} ?{name}={_label(value)}")
+        repeated = [(name, "1"), (name, "x"), (name, INVALID_UTF8)]
+        problems += _send(client, "get", url, encode(repeated), f"{target} ?{name}=1&{name}=x&{name}=%FF%FE")
+    problems += _odd_queries(client, url, str(target))
+    return problems
+
+
+def _odd_queries(client: Any, url: str, label: str) -> list[str]:
+    """Parameters no view reads: unknown names, invalid UTF-8 in names, a bare key."""
+    problems = []
+    for value in ANY_VALUES:
+        problems += _send(client, "get", url, encode([("zz_unknown", value)]), f"{label} ?zz_unknown={_label(value)}")
+    for query in ("%FF%FE=1", "%00=%00", "page", "&&==&"):
+        problems += _send(client, "get", url, query, f"{label} ?{query}")
+    return problems
+
+
+def _login_endpoint(client: Any, world: dict[str, Any], endpoint: Endpoint) -> None:
+    _login(client, world, endpoint.role)
+    if endpoint.fresh_login:
+        response = client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+        assert response.status_code == 302, f"{endpoint}: reauthentication gave {response.status_code}"
+
+
+def _problems_endpoint(client: Any, world: dict[str, Any], endpoint: Endpoint) -> list[str]:
+    _login_endpoint(client, world, endpoint)
+    url = endpoint.url(world)
+    match = resolve(url.split("?")[0])
+    assert match.view_name == endpoint.route, f"{endpoint}: {url} resolves to {match.view_name}"
+    client.get(reverse("portal:home"))  # the site configuration is created on first use
+    problems = _odd_queries(client, url, f"GET {endpoint}")
+    for name in endpoint.params:
+        for value in values_for(None):
+            problems += _send(client, "get", url, encode([(name, value)]), f"{endpoint} ?{name}={_label(value)}")
+        repeated = encode([(name, "1"), (name, "x"), (name, INVALID_UTF8)])
+        problems += _send(client, "get", url, repeated, f"{endpoint} ?{name}=1&{name}=x&{name}=%FF%FE")
+    if not endpoint.post:
+        return problems
+    for name in (*endpoint.fields, "zz_unknown"):
+        for value in values_for(None) + TEXT_VALUES if name in endpoint.fields else ANY_VALUES:
+            if name == "zz_unknown" or value is ANY_VALUES[0]:
+                _login_endpoint(client, world, endpoint)  # an earlier POST may have logged out
+            body = encode([*pairs_of({k: v for k, v in endpoint.fixed.items() if k != name}), (name, value)])
+            problems += _send(client, "post", url, body, f"POST {endpoint} {name}={_label(value)}")
+    _login_endpoint(client, world, endpoint)
+    problems += _send(client, "post", f"{url}?%FF%FE=%FF%FE", "%FF=%FE&%00=%00", f"POST {endpoint} ?%FF%FE (body %FF)")
     return problems
 
 
@@ -593,6 +897,65 @@ def test_form__hostile_values__no_500_and_no_write(client: Any, world: dict[str,
 def test_list__hostile_query__no_500_and_no_write(client: Any, world: dict[str, Any], target: GetTarget) -> None:
     problems = _problems_get(client, world, target)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+def test_endpoint__hostile_query_and_body__no_500_and_no_write(
+    client: Any, world: dict[str, Any], endpoint: Endpoint
+) -> None:
+    problems = _problems_endpoint(client, world, endpoint)
+    assert not problems, "\n".join(problems)
+
+
+def _out_of_range(value: Any) -> str:
+    if isinstance(value, int):
+        return str(10**30)
+    if isinstance(value, uuid.UUID):
+        return str(uuid.UUID(int=0))
+    return "x" * 100_000
+
+
+def test_path_parameters__out_of_range__no_500(client: Any, world: dict[str, Any]) -> None:
+    """Every address of the tables with its numbers out of range (10**30, beyond any
+    database integer), its tokens unknown and its slugs and keys 100,000 characters
+    long: never 500 (a 404 for a missing object, allauth's own page for a bad key), and
+    no cache key made of the address (a memcached or database cache refuses long keys)."""
+    problems = []
+    seen = set()
+    targets = [*POST_TARGETS, *GET_TARGETS, *ENDPOINTS]
+    for target in targets:
+        match = resolve(target.url(world).split("?")[0])
+        kwargs = {k: _out_of_range(v) for k, v in match.kwargs.items()}
+        if not kwargs or match.view_name in seen:
+            continue
+        seen.add(match.view_name)
+        _login(client, world, target.role)
+        url = reverse(match.view_name, kwargs=kwargs)
+        for method in ("get", "post"):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", CacheKeyWarning)
+                response = getattr(client, method)(url)
+            if response.status_code >= 500:
+                problems.append(f"{method.upper()} {match.view_name} {_label(url)}: {response.status_code}")
+            if any(issubclass(w.category, CacheKeyWarning) for w in caught):  # the address became a cache key
+                problems.append(f"{method.upper()} {match.view_name} {_label(url)}: cache key from the address")
+    assert len(seen) > 20
+    assert not problems, "\n".join(problems)
+
+
+def test_every_url_is_in_the_corpus(world: dict[str, Any]) -> None:
+    """A new URL fails this test until the corpus sends it hostile input (or says why not)."""
+    covered = {resolve(t.url(world).split("?")[0]).view_name for t in [*POST_TARGETS, *GET_TARGETS]}
+    covered |= {e.route for e in ENDPOINTS}
+    missing = url_names() - covered - set(NOT_IN_CORPUS)
+    assert not missing, f"add these URLs to POST_TARGETS, GET_TARGETS or ENDPOINTS: {sorted(missing)}"
+    assert not set(NOT_IN_CORPUS) & covered, "a URL in NOT_IN_CORPUS is covered: remove it there"
+
+
+def test_url_names__lists_namespaced_routes_and_skips_the_admin() -> None:
+    names = url_names()
+    assert {"portal:home", "facilities:staff-lottery", "account_login", "set_language"} <= names
+    assert not any(name.startswith("admin:") for name in names)
 
 
 def test_corpus_covers_every_form_field_kind() -> None:
@@ -639,7 +1002,7 @@ FORM_COVERAGE = {
     "facilities.forms.LotteryEntryForm": "lottery entry",
     "facilities.forms.LotteryRoundForm": "lottery round",
     "facilities.forms.OccupancyForm": "GET occupancy",
-    "facilities.forms.LotteryConfirmForm": "none: needs a drawn lottery; its fields are the booking form's (book room)",
+    "facilities.forms.LotteryConfirmForm": "lottery confirm",
 }
 
 

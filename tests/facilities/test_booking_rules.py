@@ -12,17 +12,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from facilities import booking_rules, services
+from facilities import booking_rules
 from facilities.forms import BookingForm
-from facilities.models import Booking, EntryStatus, LotteryEntry, LotteryRound
+from facilities.models import Booking, LotteryEntry
 from portal.models import AuditLogEntry
 from tests.factories.facilities import (
     create_equipment,
     create_facility,
-    create_lottery_round,
     create_reduction,
     create_room,
     create_surcharges,
+    create_won_entry,
     days_ahead,
     facility_staff,
 )
@@ -292,29 +292,7 @@ def test_week_rules__later_days_are_those_decide_refuses_for_the_window(site: di
 def win(site: dict[str, Any]) -> LotteryEntry:
     hall = create_room(site["facility"], slug="hall", uses_lottery=True, capacity=100)
     staff = facility_staff(site["facility"], UserFactory())
-    now = timezone.now()
-    round_ = create_lottery_round(site["facility"], [hall])
-    entry = services.entry_create(
-        actor=site["member"],
-        round_=round_,
-        resource=hall,
-        use_date=round_.use_month + datetime.timedelta(days=9),
-        division=site["facility"].divisions.get(name="夜間"),
-        purpose="発表会",
-        expected_people=50,
-        group=site["group"],
-    )
-    LotteryRound.objects.filter(pk=round_.pk).update(
-        entries_open_at=now - datetime.timedelta(hours=3),
-        entries_close_at=now - datetime.timedelta(hours=2),
-        draw_at=now - datetime.timedelta(hours=1),
-    )
-    round_.refresh_from_db()
-    services.round_draw(round_=round_, actor=staff, seed="s")
-    services.round_publish(round_=round_, actor=staff)
-    entry.refresh_from_db()
-    assert entry.status == EntryStatus.WON
-    return entry
+    return create_won_entry(hall, actor=site["member"], staff=staff, group=site["group"])
 
 
 def test_lottery_confirm__reduction_without_reason__error_and_no_confirm(

@@ -10,15 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from facilities import services
-from facilities.models import LotteryRound
+from facilities.models import BookingFeedToken, LotteryRound
 from tests.factories.facilities import create_facility, create_room, days_ahead, facility_staff
 from tests.roles import ROLES, Case, check_case, expect, logged_in
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+def build_matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+    """The objects the cases below visit (also built by tests/test_role_matrix_coverage.py)."""
     facility = create_facility(slug="central")
     other = create_facility(slug="east")
     room = create_room(facility)
@@ -65,6 +65,7 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
         group=role_users["_group"],
     )
     return {
+        "feed": BookingFeedToken.objects.create(user=role_users["representative"]),
         "facility": facility,
         "other": other,
         "room": room,
@@ -104,6 +105,13 @@ CASES = [
         logged_in(200),
     ),
     Case("my bookings", lambda d: reverse("facilities:my-bookings"), logged_in(200)),
+    # The calendar address is the secret (calendar apps cannot log in): whoever has it reads it.
+    Case("bookings calendar", lambda d: reverse("facilities:feed", args=[d["feed"].token]), expect(200)),
+    Case(
+        "bookings calendar, unknown address",
+        lambda d: reverse("facilities:feed", args=["00000000-0000-0000-0000-000000000000"]),
+        expect(404),
+    ),
     Case("calendar address (post)", lambda d: reverse("facilities:feed-reset"), logged_in(302), method="post"),
     Case("booking", lambda d: d["booking"].get_absolute_url(), logged_in(404, **PARTY, **FACILITY_STAFF)),
     Case(
@@ -192,6 +200,11 @@ CASES = [
         data={"action": "cancel", "reason": "点検"},
     ),
 ]
+
+
+@pytest.fixture
+def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+    return build_matrix_data(role_users)
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)

@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from facilities.models import (
     BookingPolicy,
+    EntryStatus,
     Facility,
     FacilityStaff,
     FeeRate,
+    LotteryEntry,
     LotteryRound,
     OpeningHours,
     ReductionRule,
@@ -156,3 +158,35 @@ def create_lottery_round(facility: Facility, rooms: list[Resource], **overrides:
     round_ = LotteryRound.objects.create(**fields)
     round_.resources.set(rooms)
     return round_
+
+
+def create_won_entry(
+    resource: Resource, *, actor: User, staff: User, group: Any, use_month: datetime.date | None = None
+) -> LotteryEntry:
+    """A group's entry for `resource` that won a drawn and published lottery (the
+    round's only entry), now waiting for its confirmation by `actor`."""
+    from facilities import services
+
+    now = timezone.now()
+    round_ = create_lottery_round(resource.facility, [resource], **({"use_month": use_month} if use_month else {}))
+    entry = services.entry_create(
+        actor=actor,
+        round_=round_,
+        resource=resource,
+        use_date=round_.use_month + datetime.timedelta(days=9),
+        division=resource.facility.divisions.get(name="夜間"),
+        purpose="発表会",
+        expected_people=50,
+        group=group,
+    )
+    LotteryRound.objects.filter(pk=round_.pk).update(
+        entries_open_at=now - datetime.timedelta(hours=3),
+        entries_close_at=now - datetime.timedelta(hours=2),
+        draw_at=now - datetime.timedelta(hours=1),
+    )
+    round_.refresh_from_db()
+    services.round_draw(round_=round_, actor=staff, seed="s")
+    services.round_publish(round_=round_, actor=staff)
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.WON
+    return entry

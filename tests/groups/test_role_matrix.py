@@ -16,8 +16,8 @@ from tests.roles import ROLES, Case, check_case, expect, logged_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+def build_matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+    """The objects the cases below visit (also built by tests/test_role_matrix_coverage.py)."""
     group = role_users["_group"]
     attachment = attachment_add(
         group=group,
@@ -160,6 +160,11 @@ CASES = [
         data={},
     ),
 ]
+
+
+@pytest.fixture
+def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+    return build_matrix_data(role_users)
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)

@@ -8,13 +8,13 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.portal import InfoPageFactory, NewsFactory
-from tests.roles import ROLES, Case, check_case, expect, logged_in
+from tests.roles import ROLES, STAFF_ROLES, Case, check_case, expect, logged_in
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+def build_matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+    """The objects the cases below visit (also built by tests/test_role_matrix_coverage.py)."""
     return {
         "news": NewsFactory(),
         "scheduled": NewsFactory.create_scheduled(),
@@ -54,6 +54,46 @@ CASES = [
     Case("password reset", lambda d: reverse("account_reset_password"), expect(200)),
     Case("e-mail addresses", lambda d: reverse("account_email"), logged_in(200)),
     Case("two-factor", lambda d: reverse("mfa_index"), logged_in(200)),
+    # allauth's other steps. Staff roles have TOTP set up (tests/roles.py); setting up or
+    # removing two-factor asks for the password again first (302 to reauthenticate).
+    Case("change password", lambda d: reverse("account_change_password"), logged_in(200)),
+    Case("set password (one is set)", lambda d: reverse("account_set_password"), logged_in(302)),
+    Case("reauthenticate", lambda d: reverse("account_reauthenticate"), logged_in(200)),
+    Case("log out", lambda d: reverse("account_logout"), expect(200, anonymous=302)),
+    Case("log out (post)", lambda d: reverse("account_logout"), expect(302), method="post"),
+    Case("account inactive", lambda d: reverse("account_inactive"), expect(200)),
+    Case("verification sent", lambda d: reverse("account_email_verification_sent"), expect(200)),
+    Case("confirm e-mail, unknown key", lambda d: reverse("account_confirm_email", args=["no-such-key"]), expect(200)),
+    Case("log-in code, none pending", lambda d: reverse("account_confirm_login_code"), expect(302)),
+    Case("password reset sent", lambda d: reverse("account_reset_password_done"), expect(200)),
+    Case(
+        "password reset, unknown key",
+        lambda d: reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "no-such-key"}),
+        expect(200),
+    ),
+    Case("password reset done", lambda d: reverse("account_reset_password_from_key_done"), expect(200)),
+    Case("two-factor log-in, none pending", lambda d: reverse("mfa_authenticate"), expect(302)),
+    Case("two-factor set-up", lambda d: reverse("mfa_activate_totp"), logged_in(302)),
+    Case(
+        "two-factor reauthenticate",
+        lambda d: reverse("mfa_reauthenticate"),
+        logged_in(302, **dict.fromkeys(STAFF_ROLES, 200)),
+    ),
+    Case(
+        "two-factor removal",
+        lambda d: reverse("mfa_deactivate_totp"),
+        logged_in(404, **dict.fromkeys(STAFF_ROLES, 302)),
+    ),
+    Case("recovery codes (none made)", lambda d: reverse("mfa_view_recovery_codes"), logged_in(404)),
+    Case("recovery codes, make", lambda d: reverse("mfa_generate_recovery_codes"), logged_in(302)),
+    Case("recovery codes download (none made)", lambda d: reverse("mfa_download_recovery_codes"), logged_in(404)),
+    Case(
+        "language (post)",
+        lambda d: reverse("set_language"),
+        expect(302),
+        method="post",
+        data={"language": "en", "next": "/"},
+    ),
     Case("admin index", lambda d: reverse("admin:index"), expect(403, **ADMIN_STAFF, city_staff=200, superuser=200)),
     Case(
         "admin log-in",
@@ -94,6 +134,11 @@ CASES = [
     ),
     Case("admin users", lambda d: reverse("admin:portal_user_changelist"), expect(403, **ADMIN_STAFF, superuser=200)),
 ]
+
+
+@pytest.fixture
+def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
+    return build_matrix_data(role_users)
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
