@@ -405,9 +405,16 @@ def _bookings(ctx: DemoContext, facilities: list[Facility]) -> int:
     cancel_rate = 0.4 if years else 0.08
     start = today - datetime.timedelta(days=365 * years + 60)
     end = today + datetime.timedelta(days=90)
-    groups = list(CommunityGroup.objects.registered().order_by("pk").values_list("pk", flat=True)[:300])
-    people = [u.pk for key, u in ctx.accounts.items() if key in ("citizen", "member")]
     rep_group = CommunityGroup.objects.filter(memberships__user=ctx.accounts.get("rep"), status="registered").first()
+    # Other groups' bookings are drawn at random: never the demo group's, which gets
+    # only its REP_SLOTS_PER_MONTH below.
+    groups = list(
+        CommunityGroup.objects.registered()
+        .exclude(pk=rep_group.pk if rep_group else None)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:300]
+    )
+    people = [u.pk for key, u in ctx.accounts.items() if key in ("citizen", "member")]
     now = timezone.now()
     batch: list[Booking] = []
     created = 0

@@ -157,3 +157,21 @@ def test_cache__database_cache_table_exists_and_works() -> None:
     shared.set("portal-test-key", 1, 30)
     assert shared.incr("portal-test-key") == 2
     assert shared.add("portal-test-key", 5) is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate__makes_the_database_cache_table() -> None:
+    """`migrate` alone makes the default cache's table: a deployment that forgets
+    `createcachetable` still works (portal/migrations/0007)."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    migration = import_module("portal.migrations.0007_database_cache_table")
+    with connection.schema_editor() as editor:
+        migration.drop_cache_table(None, editor)
+    assert "portal_cache" not in connection.introspection.table_names()
+    with connection.schema_editor() as editor:
+        migration.create_cache_table(None, editor)
+        migration.create_cache_table(None, editor)  # idempotent
+    assert "portal_cache" in connection.introspection.table_names()
