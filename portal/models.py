@@ -467,3 +467,18 @@ class MailFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M} {self.recipients}: {self.subject}"
+
+
+# --- Committee review (re-exported; defined in portal.models_review) -------------------
+
+from portal.models_review import (  # noqa: E402, F401
+    CommitteeMember,
+    CommitteeMemberKind,
+    ConflictDeclaration,
+    Criterion,
+    CriterionScore,
+    Review,
+    ReviewCommittee,
+    ScoreSheet,
+    ScoringStatus,
+)

@@ -1,0 +1,473 @@
+"""Committee review: the adapter registry, the services (writes) and the selectors.
+
+An app whose objects are reviewed registers an adapter for the model::
+
+    register_review_adapter(SubsidyApplication, SubsidyReviewAdapter())
+
+`applicant_user_ids(obj)` gives the users who belong to the applying group (a committee
+member among them is excluded automatically, 除斥); `applicant_name(obj)` the name shown
+to members unless the committee reviews anonymously.
+
+Rules:
+- only members whose access has not ended act; scores are saved only while scoring is
+  open and stay editable until it closes; never on an object the member is excluded from;
+- while scoring is open a member sees only their own reviews; after closing, everyone's,
+  except on objects the member is excluded from;
+- `ranked_summary` averages the weighted totals (out of 100) of the members who scored,
+  leaving excluded members out, and flags a member's total as an outlier when it lies more
+  than `OUTLIER_DISTANCE` (20) points from the median of the object's totals.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.audit import audit_log
+from portal.models_review import (
+    CommitteeMember,
+    CommitteeMemberKind,
+    ConflictDeclaration,
+    Criterion,
+    CriterionScore,
+    Review,
+    ReviewCommittee,
+    ScoreSheet,
+    ScoringStatus,
+)
+from portal.permissions import ensure_city_staff, is_city_staff
+from portal.workflow import transition
+
+if TYPE_CHECKING:
+    from portal.models import User
+
+OUTLIER_DISTANCE = Decimal(20)
+_CENT = Decimal("0.01")
+
+
+# --- Adapters ---------------------------------------------------------------------------
+
+
+class ReviewAdapter(Protocol):
+    def applicant_user_ids(self, obj: Any) -> Collection[int]: ...
+
+    def applicant_name(self, obj: Any) -> str: ...
+
+
+_ADAPTERS: dict[type[models.Model], ReviewAdapter] = {}
+
+
+def register_review_adapter(model: type[models.Model], adapter: ReviewAdapter) -> None:
+    _ADAPTERS[model] = adapter
+
+
+def unregister_review_adapter(model: type[models.Model]) -> None:
+    _ADAPTERS.pop(model, None)
+
+
+def adapter_for(obj: Any) -> ReviewAdapter:
+    model = obj if isinstance(obj, type) else type(obj)
+    model = model._meta.concrete_model
+    if model not in _ADAPTERS:
+        msg = f"No review adapter is registered for {model._meta.label}."
+        raise LookupError(msg)
+    return _ADAPTERS[model]
+
+
+def applicant_display_name(*, committee: ReviewCommittee, obj: Any) -> str:
+    """The applicant's name, or a neutral label when the committee reviews anonymously."""
+    if committee.anonymised:
+        return _("Applicant no. %(number)s") % {"number": obj.pk}
+    return adapter_for(obj).applicant_name(obj)
+
+
+# --- Membership, access and exclusion ---------------------------------------------------
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def member_for(user: Any, committee: ReviewCommittee) -> CommitteeMember | None:
+    """The user's membership of the committee while their access lasts, else None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CommitteeMember.objects.filter(committee=committee, user=user, access_ends_on__gte=_today()).first()
+
+
+def _key(obj: Any) -> tuple[int, int]:
+    return ContentType.objects.get_for_model(obj).pk, int(obj.pk)
+
+
+def is_excluded(member: CommitteeMember, obj: Any) -> bool:
+    """除斥: a declaration on record, or the member is one of the applicants (adapter)."""
+    ct_id, obj_id = _key(obj)
+    if ConflictDeclaration.objects.filter(member=member, content_type_id=ct_id, object_id=obj_id).exists():
+        return True
+    return member.user_id in set(adapter_for(obj).applicant_user_ids(obj))
+
+
+def can_manage_committee(user: Any, committee: ReviewCommittee) -> bool:
+    """The chair, or city staff."""
+    return bool(getattr(user, "is_authenticated", False)) and (committee.chair_id == user.pk or is_city_staff(user))
+
+
+def ensure_can_open_reviewed(user: Any, committee: ReviewCommittee, obj: Any) -> CommitteeMember | None:
+    """Fetch-and-authorise for a reviewed object's review page and its scores: 404 for an
+    excluded member, a member whose access ended, or anyone outside the committee; the
+    member (or None for the chair and city staff who are not members)."""
+    member = member_for(user, committee)
+    if member is not None:
+        if is_excluded(member, obj):
+            raise Http404
+        return member
+    if can_manage_committee(user, committee):
+        return None
+    raise Http404
+
+
+# --- Committee management ---------------------------------------------------------------
+
+
+@transaction.atomic
+def committee_create(
+    *,
+    actor: User,
+    name: str,
+    name_en: str = "",
+    fiscal_year: int,
+    chair: User,
+    anonymised: bool = False,
+    pass_mark: int = 60,
+) -> ReviewCommittee:
+    ensure_city_staff(actor)
+    committee = ReviewCommittee(
+        name=name, name_en=name_en, fiscal_year=fiscal_year, chair=chair, anonymised=anonymised, pass_mark=pass_mark
+    )
+    committee.full_clean()
+    committee.save()
+    audit_log(
+        actor=actor,
+        action="portal.reviewcommittee.created",
+        target=committee,
+        data={"chair": chair.pk, "pass_mark": pass_mark, "anonymised": anonymised},
+    )
+    return committee
+
+
+@transaction.atomic
+def committee_member_add(
+    *, actor: User, committee: ReviewCommittee, user: User, kind: str, access_ends_on: datetime.date
+) -> CommitteeMember:
+    if not can_manage_committee(actor, committee):
+        raise PermissionDenied
+    if CommitteeMember.objects.filter(committee=committee, user=user).exists():
+        raise ValidationError(_("This person is already a member of the committee."), code="duplicate")
+    member = CommitteeMember(committee=committee, user=user, kind=kind, access_ends_on=access_ends_on)
+    member.full_clean()
+    member.save()
+    audit_log(
+        actor=actor,
+        action="portal.committeemember.added",
+        target=member,
+        data={"kind": kind, "access_ends_on": access_ends_on.isoformat()},
+    )
+    return member
+
+
+@transaction.atomic
+def score_sheet_set(
+    *, actor: User, committee: ReviewCommittee, name: str, name_en: str = "", criteria: Iterable[Mapping[str, Any]]
+) -> ScoreSheet:
+    """Write the committee's score sheet (replacing its criteria) while scoring has not opened."""
+    committee = ReviewCommittee.objects.select_for_update().get(pk=committee.pk)
+    if not can_manage_committee(actor, committee):
+        raise PermissionDenied
+    if committee.scoring_status != ScoringStatus.PREPARING:
+        raise ValidationError(_("The score sheet cannot change once scoring has opened."), code="scoring_started")
+    rows = [Criterion(order=i, **dict(c)) for i, c in enumerate(criteria)]
+    errors = ScoreSheet.weight_errors(rows)
+    if errors:
+        raise ValidationError(errors, code="weights")
+    sheet, _created = ScoreSheet.objects.update_or_create(
+        committee=committee, defaults={"name": name, "name_en": name_en}
+    )
+    sheet.criteria.all().delete()
+    for row in rows:
+        row.sheet = sheet
+        row.full_clean()
+    Criterion.objects.bulk_create(rows)
+    audit_log(
+        actor=actor,
+        action="portal.scoresheet.saved",
+        target=sheet,
+        data={"criteria": [{"name": r.name, "weight": r.weight, "max_points": r.max_points} for r in rows]},
+    )
+    return sheet
+
+
+@transaction.atomic
+def scoring_open(*, actor: User, committee: ReviewCommittee, expected_status: str | None = None) -> ReviewCommittee:
+    if not can_manage_committee(actor, committee):
+        raise PermissionDenied
+    sheet = ScoreSheet.objects.filter(committee=committee).first()
+    errors = ScoreSheet.weight_errors(list(sheet.criteria.all()) if sheet else [])
+    if errors:
+        raise ValidationError(errors, code="weights")
+    transition(committee, ScoringStatus.SCORING, actor=actor, field="scoring_status", expected=expected_status)
+    return committee
+
+
+@transaction.atomic
+def scoring_close(*, actor: User, committee: ReviewCommittee, expected_status: str | None = None) -> ReviewCommittee:
+    """The chair or city staff close scoring: scores are final and members see each other's."""
+    if not can_manage_committee(actor, committee):
+        raise PermissionDenied
+    transition(committee, ScoringStatus.CLOSED, actor=actor, field="scoring_status", expected=expected_status)
+    return committee
+
+
+# --- 除斥 ---------------------------------------------------------------------------------
+
+
+def _declare(
+    *, member: CommitteeMember, obj: Any, reason: str, automatic: bool, actor: User | None
+) -> ConflictDeclaration:
+    ct_id, obj_id = _key(obj)
+    declaration, created = ConflictDeclaration.objects.get_or_create(
+        member=member,
+        content_type_id=ct_id,
+        object_id=obj_id,
+        defaults={"reason": reason, "automatic": automatic},
+    )
+    if created:
+        audit_log(
+            actor=actor,
+            action="portal.conflictdeclaration.automatic" if automatic else "portal.conflictdeclaration.declared",
+            target=declaration,
+            data={"member": member.pk, "object": f"{ct_id}:{obj_id}", "reason": reason, "automatic": automatic},
+        )
+    return declaration
+
+
+@transaction.atomic
+def conflict_declare(*, actor: User, committee: ReviewCommittee, obj: Any, reason: str) -> ConflictDeclaration:
+    """A member declares a conflict of interest on `obj` themselves, with a reason."""
+    member = member_for(actor, committee)
+    if member is None:
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the conflict of interest.")}, code="required")
+    return _declare(member=member, obj=obj, reason=reason, automatic=False, actor=actor)
+
+
+@transaction.atomic
+def conflicts_detect(
+    *, committee: ReviewCommittee, objects: Iterable[Any], actor: User | None = None
+) -> list[ConflictDeclaration]:
+    """Record the automatic 除斥 of every member who belongs to an applicant (through the
+    adapter); the using app calls it when objects come before the committee."""
+    members = list(CommitteeMember.objects.filter(committee=committee))
+    found = []
+    for obj in objects:
+        applicants = set(adapter_for(obj).applicant_user_ids(obj))
+        for member in members:
+            if member.user_id in applicants:
+                reason = _("Belongs to the applying group.")
+                found.append(_declare(member=member, obj=obj, reason=reason, automatic=True, actor=actor))
+    return found
+
+
+# --- Scores -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_save(
+    *,
+    actor: User,
+    committee: ReviewCommittee,
+    obj: Any,
+    scores: Mapping[int, tuple[int, str]],
+    overall_comment: str = "",
+) -> Review:
+    """Save the actor's score sheet for `obj`: `scores` maps each criterion id to
+    (score, comment); every criterion must be scored."""
+    committee = ReviewCommittee.objects.select_for_update().get(pk=committee.pk)
+    member = member_for(actor, committee)
+    if member is None:
+        raise PermissionDenied
+    if is_excluded(member, obj):
+        raise PermissionDenied
+    if committee.scoring_status != ScoringStatus.SCORING:
+        raise ValidationError(_("Scores can be given only while scoring is open."), code="scoring_not_open")
+    criteria = {c.pk: c for c in Criterion.objects.filter(sheet__committee=committee)}
+    if set(scores) != set(criteria):
+        raise ValidationError(_("Score every criterion of the score sheet."), code="incomplete")
+    ct_id, obj_id = _key(obj)
+    review, created = Review.objects.select_for_update().get_or_create(
+        member=member,
+        content_type_id=ct_id,
+        object_id=obj_id,
+        defaults={"committee": committee, "overall_comment": overall_comment},
+    )
+    old = {s.criterion_id: s.score for s in review.scores.all()}
+    rows = []
+    errors: list[ValidationError] = []
+    for criterion_id, (score, comment) in scores.items():
+        row = CriterionScore(review=review, criterion=criteria[criterion_id], score=score, comment=comment)
+        try:
+            row.full_clean(exclude=["review"], validate_unique=False)
+        except ValidationError as error:
+            errors.append(error)
+        rows.append(row)
+    if errors:
+        raise ValidationError([m for e in errors for m in e.messages], code="score_range")
+    review.overall_comment = overall_comment
+    review.save(update_fields=["overall_comment", "updated_at"])
+    review.scores.all().delete()
+    CriterionScore.objects.bulk_create(rows)
+    audit_log(
+        actor=actor,
+        action="portal.review.created" if created else "portal.review.updated",
+        target=review,
+        data={"old": {str(k): v for k, v in old.items()}, "new": {str(k): v[0] for k, v in scores.items()}},
+    )
+    return review
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+def weighted_total(scores: Iterable[CriterionScore]) -> Decimal:
+    """Σ score / max × weight, out of 100 (weights sum to 100), to two decimals."""
+    total = sum((Decimal(s.score) * s.criterion.weight / s.criterion.max_points for s in scores), Decimal(0))
+    return total.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def reviews_visible_to(user: Any, committee: ReviewCommittee) -> models.QuerySet[Review]:
+    """Reviews the user may read: while scoring is open a member sees only their own;
+    after closing, everyone's except on objects they are excluded from. The chair and
+    city staff see all; anyone else nothing."""
+    qs = Review.objects.filter(committee=committee)
+    member = member_for(user, committee)
+    if member is None:
+        return qs if can_manage_committee(user, committee) else qs.none()
+    if committee.scoring_status != ScoringStatus.CLOSED:
+        return qs.filter(member=member)
+    excluded = ConflictDeclaration.objects.filter(member=member).values_list("content_type_id", "object_id")
+    excluded_q = models.Q(pk__in=[])
+    for ct_id, obj_id in excluded:
+        excluded_q |= models.Q(content_type_id=ct_id, object_id=obj_id)
+    return qs.exclude(excluded_q)
+
+
+@dataclass
+class MemberTotal:
+    member_id: int
+    total: Decimal
+    outlier: bool = False
+
+
+@dataclass
+class ObjectSummary:
+    obj: Any
+    average: Decimal | None
+    count: int
+    lowest: Decimal | None
+    highest: Decimal | None
+    passes: bool
+    totals: list[MemberTotal] = field(default_factory=list)
+
+    @property
+    def has_outliers(self) -> bool:
+        return any(t.outlier for t in self.totals)
+
+
+def ranked_summary(committee: ReviewCommittee, objects: Iterable[Any]) -> list[ObjectSummary]:
+    """Per object, best first: the average weighted total out of 100 over the members
+    who scored (excluded members left out), how many scored, the lowest and highest
+    total, whether it reaches the pass mark, and each member's total flagged as an
+    outlier when more than OUTLIER_DISTANCE points from the median. Three queries."""
+    objects = list(objects)
+    by_key = {_key(obj): obj for obj in objects}
+    if not by_key:
+        return []
+    wanted = models.Q(pk__in=[])
+    for ct_id, obj_id in by_key:
+        wanted |= models.Q(content_type_id=ct_id, object_id=obj_id)
+    excluded = set(
+        ConflictDeclaration.objects.filter(wanted, member__committee=committee).values_list(
+            "member_id", "content_type_id", "object_id"
+        )
+    )
+    reviews = Review.objects.filter(wanted, committee=committee).prefetch_related(
+        models.Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion"))
+    )
+    totals: dict[tuple[int, int], list[MemberTotal]] = defaultdict(list)
+    for review in reviews:
+        key = (review.content_type_id, review.object_id)
+        if (review.member_id, *key) in excluded:
+            continue
+        totals[key].append(MemberTotal(review.member_id, weighted_total(review.scores.all())))
+    summaries = []
+    for key, obj in by_key.items():
+        rows = totals.get(key, [])
+        values = [t.total for t in rows]
+        average = (sum(values, Decimal(0)) / len(values)).quantize(_CENT, rounding=ROUND_HALF_UP) if values else None
+        if len(values) >= 2:
+            median = Decimal(statistics.median(values))
+            for t in rows:
+                t.outlier = abs(t.total - median) > OUTLIER_DISTANCE
+        summaries.append(
+            ObjectSummary(
+                obj=obj,
+                average=average,
+                count=len(values),
+                lowest=min(values) if values else None,
+                highest=max(values) if values else None,
+                passes=average is not None and average >= committee.pass_mark,
+                totals=rows,
+            )
+        )
+    summaries.sort(key=lambda s: (s.average is None, -(s.average or 0)))
+    return summaries
+
+
+__all__ = [
+    "OUTLIER_DISTANCE",
+    "CommitteeMemberKind",
+    "ObjectSummary",
+    "ReviewAdapter",
+    "adapter_for",
+    "applicant_display_name",
+    "can_manage_committee",
+    "committee_create",
+    "committee_member_add",
+    "conflict_declare",
+    "conflicts_detect",
+    "ensure_can_open_reviewed",
+    "is_excluded",
+    "member_for",
+    "ranked_summary",
+    "register_review_adapter",
+    "review_save",
+    "reviews_visible_to",
+    "score_sheet_set",
+    "scoring_close",
+    "scoring_open",
+    "unregister_review_adapter",
+    "weighted_total",
+]
