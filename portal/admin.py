@@ -17,11 +17,16 @@ from portal.models import (
     ActivityField,
     Area,
     AuditLogEntry,
+    CommitteeMember,
+    ConflictDeclaration,
+    Criterion,
     Department,
     FaqItem,
     InfoPage,
     MailFailure,
     News,
+    ReviewCommittee,
+    ScoreSheet,
     SiteConfiguration,
     StaffAssignment,
     User,
@@ -233,3 +238,40 @@ class MailFailureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("recipients", "subject", "kind", "error")
     date_hierarchy = "created_at"
     readonly_fields = ("created_at", "kind", "recipients", "subject", "error")
+
+
+# --- Committee review: read-only here (writes go through portal.review_services) ----------
+
+
+class CommitteeMemberInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = CommitteeMember
+    extra = 0
+    fields = ("user", "kind", "access_ends_on")
+
+
+@admin.register(ReviewCommittee)
+class ReviewCommitteeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "fiscal_year", "chair", "scoring_status", "pass_mark", "anonymised")
+    list_filter = ("fiscal_year", "scoring_status")
+    list_select_related = ("chair",)
+    inlines = (CommitteeMemberInline,)
+
+
+class CriterionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ("order", "name", "name_en", "weight", "max_points")
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "committee")
+    list_select_related = ("committee",)
+    inlines = (CriterionInline,)
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("member", "content_type", "object_id", "automatic", "created_at")
+    list_filter = ("automatic",)
+    list_select_related = ("member__committee", "member__user", "content_type")

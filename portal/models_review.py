@@ -263,7 +263,7 @@ class CriterionScore(models.Model):
 
     def clean(self) -> None:
         criterion = self.criterion
-        if self.score is not None and not 0 <= self.score <= criterion.max_points:
+        if isinstance(self.score, int) and not 0 <= self.score <= criterion.max_points:
             raise ValidationError(
                 {
                     "score": _("%(criterion)s: give between 0 and %(max)s points.")
