@@ -138,6 +138,19 @@ def ensure_can_open_reviewed(user: Any, committee: ReviewCommittee, obj: Any) ->
     raise Http404
 
 
+def reviewable_for(user: Any, committee: ReviewCommittee, queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """The objects of `queryset` the user may open as a reviewer of the committee: for a
+    member, all but those they are excluded from (recorded 除斥); everything for the
+    chair and city staff who are not members; nothing for anyone else. List pages use
+    it; a single object's page uses `ensure_can_open_reviewed`."""
+    member = member_for(user, committee)
+    if member is None:
+        return queryset if can_manage_committee(user, committee) else queryset.none()
+    ct = ContentType.objects.get_for_model(queryset.model)
+    excluded = ConflictDeclaration.objects.filter(member=member, content_type=ct).values("object_id")
+    return queryset.exclude(pk__in=excluded)
+
+
 # --- Committee management ---------------------------------------------------------------
 
 
@@ -464,6 +477,7 @@ __all__ = [
     "ranked_summary",
     "register_review_adapter",
     "review_save",
+    "reviewable_for",
     "reviews_visible_to",
     "score_sheet_set",
     "scoring_close",

@@ -37,6 +37,7 @@ from portal.review_services import (
     ranked_summary,
     register_review_adapter,
     review_save,
+    reviewable_for,
     reviews_visible_to,
     score_sheet_set,
     scoring_close,
@@ -352,3 +353,14 @@ def test_committee_member_add__city_staff_or_chair_only_and_unique(setup: dict[s
     with pytest.raises(PermissionDenied):
         committee_create(actor=UserFactory(), name="x", fiscal_year=2026, chair=setup["chair"])
     assert ConflictDeclaration.objects.count() == 0
+
+
+def test_reviewable_for__excluded_objects_left_out_of_lists(setup: dict[str, Any]) -> None:
+    committee = setup["committee"]
+    member = setup["members"][2]
+    mine, other = create_group(members=(member.user,)), create_group()
+    conflicts_detect(committee=committee, objects=[mine, other])
+    qs = CommunityGroup.objects.filter(pk__in=[mine.pk, other.pk])
+    assert list(reviewable_for(member.user, committee, qs)) == [other]
+    assert set(reviewable_for(setup["chair"], committee, qs)) == {mine, other}
+    assert list(reviewable_for(UserFactory(), committee, qs)) == []
