@@ -15,10 +15,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from facilities import services
 from facilities.availability import week_start
 from facilities.models import Booking, BookingStatus, Closure, EntryStatus, LotteryEntry, LotteryRound
+from portal.dates import wareki
 from portal.models import AuditLogEntry
 from tests.factories.facilities import create_equipment, create_facility, create_room, days_ahead, facility_staff
 from tests.factories.groups import create_group
@@ -500,5 +502,47 @@ def test_permit_of_use__for_confirmed_bookings(client: Any, site: dict[str, Any]
     assert f"{booking.use_date:%Y}-{booking.pk:06d}" in html
     assert site["group"].name in html
     assert "800円" in html
+    services.booking_cancel(booking=booking, actor=site["member"])
+    assert client.get(url).status_code == 404
+
+
+def test_permit_of_use_pdf__same_facts_for_the_party_only(client: Any, site: dict[str, Any]) -> None:
+    booking = services.booking_create(
+        actor=site["member"],
+        resource=site["room"],
+        use_date=days_ahead(8),
+        slot_keys=["18:00"],
+        purpose="勉強会",
+        expected_people=3,
+        group=site["group"],
+    )
+    client.force_login(site["member"])
+    page = client.get(reverse("facilities:booking-permit", args=[booking.pk])).content.decode()
+    url = reverse("facilities:booking-permit-pdf", args=[booking.pk])
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    assert "/" not in response["Content-Disposition"].split("''", 1)[1]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    starts = timezone.localtime(booking.starts_at)
+    for expected in (
+        "使用許可書",
+        f"第{booking.use_date:%Y}-{booking.pk:06d}号",
+        wareki(timezone.localdate()),
+        f"{wareki(booking.use_date)}（",
+        f"{starts:%H:%M}～",
+        f"{site['group'].name} 様",
+        site["facility"].name,
+        site["room"].name,
+        "勉強会",
+        "3人",
+        "800円",
+    ):
+        assert expected in text, expected
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(site["member"])
     services.booking_cancel(booking=booking, actor=site["member"])
     assert client.get(url).status_code == 404
