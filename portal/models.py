@@ -210,7 +210,7 @@ class SiteConfiguration(TimeStampedModel):
         _("mayor's name"),
         max_length=50,
         blank=True,
-        help_text=_("Printed after the city's name as the sender of official notices (e.g. 山田花子)."),
+        help_text=_("The mayor's full name, printed after the city's name as the sender of official notices."),
     )
     local_government_code = models.CharField(
         _("local government code"),

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='siteconfiguration',
             name='mayor_name',
-            field=models.CharField(blank=True, help_text="Printed after the city's name as the sender of official notices (e.g. 山田花子).", max_length=50, verbose_name="mayor's name"),
+            field=models.CharField(blank=True, help_text="The mayor's full name, printed after the city's name as the sender of official notices.", max_length=50, verbose_name="mayor's name"),
         ),
     ]
