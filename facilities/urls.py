@@ -19,6 +19,7 @@ urlpatterns = [
     path("bookings/calendar/<uuid:token>.ics", views.BookingFeedView.as_view(), name="feed"),
     path("bookings/<int:pk>/", views.BookingDetailView.as_view(), name="booking"),
     path("bookings/<int:pk>/permit/", views.BookingPermitView.as_view(), name="booking-permit"),
+    path("bookings/<int:pk>/permit.pdf", views.BookingPermitPdfView.as_view(), name="booking-permit-pdf"),
     path("bookings/<int:pk>/cancel/", views.BookingCancelView.as_view(), name="booking-cancel"),
     path("bookings/<int:pk>/attendance/", views.BookingAttendanceView.as_view(), name="booking-attendance"),
     path("staff/facilities/", views.StaffFacilitiesView.as_view(), name="staff"),

@@ -67,8 +67,9 @@ def seed_portal(ctx: DemoContext) -> None:
     from portal import demo_content as content
 
     config = SiteConfiguration.get_solo()
-    if config.city_name != content.CITY_NAME or not config.local_government_code:
+    if config.city_name != content.CITY_NAME or not config.local_government_code or not config.mayor_name:
         config.city_name, config.city_name_en = content.CITY_NAME, content.CITY_NAME_EN
+        config.mayor_name = content.MAYOR_NAME
         # A fictional city: a code no real local government has.
         config.prefecture_name, config.local_government_code = "みどり県", "999999"
         config.save()

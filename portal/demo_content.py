@@ -17,6 +17,7 @@ from typing import Any
 
 CITY_NAME = "みどり市"
 CITY_NAME_EN = "Midori City"
+MAYOR_NAME = "緑川一郎"  # fictional; printed on official notices (portal.pdf)
 
 
 # Activity fields (活動分野). The first ten are the fields of the seed's 153-group table

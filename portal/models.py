@@ -206,6 +206,12 @@ class SiteConfiguration(TimeStampedModel):
     contact_email = models.EmailField(_("contact e-mail"), default="kyodo@example.jp")
     contact_phone = models.CharField(_("contact telephone"), max_length=30, default="0000-00-0000")
     prefecture_name = models.CharField(_("prefecture"), max_length=10, blank=True)
+    mayor_name = models.CharField(
+        _("mayor's name"),
+        max_length=50,
+        blank=True,
+        help_text=_("The mayor's full name, printed after the city's name as the sender of official notices."),
+    )
     local_government_code = models.CharField(
         _("local government code"),
         max_length=6,

@@ -715,6 +715,12 @@ ENDPOINTS = [
     ),
     Endpoint("facilities:booking", "representative", _route("facilities:booking", "booking")),
     Endpoint("facilities:booking-permit", "representative", _route("facilities:booking-permit", "booking")),
+    Endpoint(
+        "facilities:booking-permit-pdf",
+        "representative",
+        _route("facilities:booking-permit-pdf", "booking"),
+        post=False,
+    ),
     Endpoint("facilities:staff", "centre_staff", _route("facilities:staff")),
     Endpoint(
         "facilities:staff-lottery", "centre_staff", _route("facilities:staff-lottery", "round"), fields=("action",)

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
@@ -34,8 +34,9 @@ from facilities.permissions import booking_policy, can_manage_facility, entry_po
 from facilities.views.public import get_resource_or_404
 from groups.views.registration import form_errors_from
 from portal import ical
-from portal.dates import SCHEDULE, parse_query_date
+from portal.dates import SCHEDULE, parse_query_date, wareki
 from portal.models import SiteConfiguration
+from portal.pdf import Notice, pdf_response
 from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status, is_stale
 
@@ -45,6 +46,7 @@ __all__ = [
     "BookingCreateView",
     "BookingDetailView",
     "BookingFeedView",
+    "BookingPermitPdfView",
     "BookingPermitView",
     "FeedTokenResetView",
     "MyBookingsView",
@@ -357,6 +359,61 @@ class BookingPermitView(BookingScopedMixin, TemplateView):
             policy=booking.resource.effective_policy,
         )
         return context
+
+
+WEEKDAYS_JA = "月火水木金土日"
+
+
+def permit_notice(booking: Booking, issued: datetime.date) -> Notice:
+    """The 使用許可書 of a confirmed booking as an official notice (the same facts as
+    the printable page), issued by the facility in the city's name."""
+    facility, config = booking.resource.facility, SiteConfiguration.get_solo()
+    starts, ends = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
+    when = f"{wareki(starts.date())}（{WEEKDAYS_JA[starts.weekday()]}） {starts:%H:%M}～"
+    when += f"{ends:%H:%M}" if ends.date() == starts.date() else f"{wareki(ends.date())} {ends:%H:%M}"
+    room = booking.resource.name + (f" × {booking.quantity}" if booking.quantity > 1 else "")
+    with translation.override("ja"):
+        fee = f"{booking.fee:,}円（{booking.get_payment_status_display()}）"
+        if booking.fee_reduction:
+            fee += f"\n減免 −{booking.fee_reduction:,}円"
+            if booking.reduction_rule:
+                fee += f"：{booking.reduction_rule.name}"
+        for surcharge in booking.surcharges.all():
+            fee += f"\n＋ {surcharge.name}"
+    deadline = services.cancellation_deadline(booking)
+    return Notice(
+        title="使用許可書",
+        number=f"第{booking.use_date:%Y}-{booking.pk:06d}号",
+        date=issued,
+        addressee=f"{booking.booker_name} 様",
+        sender=[config.city_name, facility.name, *([f"電話 {facility.phone}"] if facility.phone else [])],
+        body=[f"{facility.name}の使用を次のとおり許可します。"],
+        rows=[
+            ("施設", facility.name),
+            ("使用する部屋等", room),
+            ("使用日時", when),
+            ("使用目的", booking.purpose),
+            ("利用予定人数", f"{booking.expected_people}人"),
+            ("使用料", fee),
+        ],
+        closing=[
+            "（許可の条件）",
+            "1 来館時に、この許可書を窓口に提示してください。",
+            f"2 {wareki(deadline)}までは、オンラインで取り消すことができます。以後は施設に連絡してください。",
+            "3 申請した目的以外の使用や、施設を閉める必要があるとき（暴風警報など）は、許可を取り消すことがあります。",
+        ],
+    )
+
+
+class BookingPermitPdfView(BookingScopedMixin, View):
+    """The 使用許可書 as a PDF download (same rule as the printable page)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        booking = self.get_booking()
+        if booking.status != BookingStatus.CONFIRMED:
+            raise Http404
+        notice = permit_notice(booking, timezone.localdate())
+        return pdf_response(f"使用許可書-{booking.use_date:%Y}-{booking.pk:06d}.pdf", notice)
 
 
 class BookingCancelView(BookingDetailView):

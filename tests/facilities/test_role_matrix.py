@@ -120,6 +120,11 @@ CASES = [
         logged_in(404, **PARTY, **FACILITY_STAFF),
     ),
     Case(
+        "permit of use (PDF)",
+        lambda d: reverse("facilities:booking-permit-pdf", args=[d["booking"].pk]),
+        logged_in(404, **PARTY, **FACILITY_STAFF),
+    ),
+    Case(
         "other facility's booking",
         lambda d: d["other_booking"].get_absolute_url(),
         logged_in(404, other_representative=200, **ALL_STAFF),

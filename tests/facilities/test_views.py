@@ -15,10 +15,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from facilities import services
 from facilities.availability import week_start
 from facilities.models import Booking, BookingStatus, Closure, EntryStatus, LotteryEntry, LotteryRound
+from portal.dates import wareki
 from portal.models import AuditLogEntry
 from tests.factories.facilities import create_equipment, create_facility, create_room, days_ahead, facility_staff
 from tests.factories.groups import create_group
@@ -38,6 +40,19 @@ def site() -> dict[str, Any]:
         "group": create_group(members=(member,)),
         "staff": facility_staff(facility, UserFactory()),
     }
+
+
+def _study_session(site: dict[str, Any]) -> Booking:
+    """The member's group books the room for a 勉強会 of three (800 yen) in eight days."""
+    return services.booking_create(
+        actor=site["member"],
+        resource=site["room"],
+        use_date=days_ahead(8),
+        slot_keys=["18:00"],
+        purpose="勉強会",
+        expected_people=3,
+        group=site["group"],
+    )
 
 
 def book_url(site: dict[str, Any], day: datetime.date, slot: str = "18:00") -> str:
@@ -454,15 +469,7 @@ def test_week_view_for_staff__who_booked_and_counter_links(client: Any, site: di
 
 
 def test_account_export_lists_own_bookings(client: Any, site: dict[str, Any]) -> None:
-    services.booking_create(
-        actor=site["member"],
-        resource=site["room"],
-        use_date=days_ahead(8),
-        slot_keys=["18:00"],
-        purpose="勉強会",
-        expected_people=3,
-        group=site["group"],
-    )
+    _study_session(site)
     client.force_login(site["member"])
     data = client.get(reverse("portal:account-export")).json()
     assert [b["purpose"] for b in data["facility_bookings"]] == ["勉強会"]
@@ -484,15 +491,7 @@ def test_week_view__catalogue_cache_follows_edits(client: Any, site: dict[str, A
 
 
 def test_permit_of_use__for_confirmed_bookings(client: Any, site: dict[str, Any]) -> None:
-    booking = services.booking_create(
-        actor=site["member"],
-        resource=site["room"],
-        use_date=days_ahead(8),
-        slot_keys=["18:00"],
-        purpose="勉強会",
-        expected_people=3,
-        group=site["group"],
-    )
+    booking = _study_session(site)
     client.force_login(site["member"])
     url = reverse("facilities:booking-permit", args=[booking.pk])
     html = client.get(url).content.decode()
@@ -500,5 +499,39 @@ def test_permit_of_use__for_confirmed_bookings(client: Any, site: dict[str, Any]
     assert f"{booking.use_date:%Y}-{booking.pk:06d}" in html
     assert site["group"].name in html
     assert "800円" in html
+    services.booking_cancel(booking=booking, actor=site["member"])
+    assert client.get(url).status_code == 404
+
+
+def test_permit_of_use_pdf__same_facts_for_the_party_only(client: Any, site: dict[str, Any]) -> None:
+    booking = _study_session(site)
+    client.force_login(site["member"])
+    page = client.get(reverse("facilities:booking-permit", args=[booking.pk])).content.decode()
+    url = reverse("facilities:booking-permit-pdf", args=[booking.pk])
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+    assert "/" not in response["Content-Disposition"].split("''", 1)[1]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    starts = timezone.localtime(booking.starts_at)
+    for expected in (
+        "使用許可書",
+        f"第{booking.use_date:%Y}-{booking.pk:06d}号",
+        wareki(timezone.localdate()),
+        f"{wareki(booking.use_date)}（",
+        f"{starts:%H:%M}～",
+        f"{site['group'].name} 様",
+        site["facility"].name,
+        site["room"].name,
+        "勉強会",
+        "3人",
+        "800円",
+    ):
+        assert expected in text, expected
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(site["member"])
     services.booking_cancel(booking=booking, actor=site["member"])
     assert client.get(url).status_code == 404

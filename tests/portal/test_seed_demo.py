@@ -47,6 +47,9 @@ def test_seed_demo__loads_every_role_and_is_idempotent(client: Any) -> None:
     assert Membership.objects.get(user=users["rep@example.jp"]).role == "representative"
     assert Membership.objects.get(user=users["member@example.jp"]).role == "member"
     assert ActivityField.objects.filter(name="教育文化").exists()
+    from portal.pdf import city_sender
+
+    assert city_sender() == ["みどり市長 緑川一郎"]  # the sender of official notices
     # ~150 registered groups over the fields like seed 002's table, and applications to review.
     from groups.models import CommunityGroup
 
