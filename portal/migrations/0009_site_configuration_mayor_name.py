@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0007_database_cache_table'),
+        ('portal', '0008_committee_review'),
     ]
 
     operations = [
