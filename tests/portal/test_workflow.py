@@ -139,6 +139,7 @@ def test_workflow__map_must_cover_every_state() -> None:
 def test_every_status_field_has_a_workflow() -> None:
     assert "groups" in PROJECT_APPS
     assert "facilities" in PROJECT_APPS
+    assert "subsidies" in PROJECT_APPS
     assert status_fields_without_workflow(PROJECT_APPS) == []
 
 
@@ -151,6 +152,12 @@ EXPECTED_WORKFLOWS = [
     ("facilities.Booking", "payment_status"),
     ("facilities.LotteryRound", "status"),
     ("facilities.LotteryEntry", "status"),
+    ("portal.ReviewCommittee", "scoring_status"),
+    ("subsidies.Application", "status"),
+    ("subsidies.Payment", "status"),
+    ("subsidies.ChangeRequest", "status"),
+    ("subsidies.Report", "status"),
+    ("subsidies.AmountConfirmation", "refund_status"),
 ]
 
 

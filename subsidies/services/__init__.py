@@ -1,0 +1,1 @@
+"""The writes of the subsidies app (STYLE: services for writes), by area."""

@@ -1,0 +1,1 @@
+"""Views of the subsidies app, by area (re-exported here)."""
