@@ -16,6 +16,7 @@ test_every_url_is_in_the_corpus until it is added."""
 from __future__ import annotations
 
 import datetime
+import importlib
 import re
 import uuid
 import warnings
@@ -235,7 +236,7 @@ def world(role_users: dict[str, Any]) -> dict[str, Any]:
     )
     citizen = role_users["citizen"]
     group_services.registration_create(event=event, user=citizen, note="")
-    return {
+    data = {
         **role_users,
         "won": won,
         "entry": entry,
@@ -266,6 +267,9 @@ def world(role_users: dict[str, Any]) -> dict[str, Any]:
         "department": Department.objects.get(code="kyodo"),
         "member": group.memberships.get(role=MembershipRole.MEMBER),
     }
+    for extension in EXTENSIONS:
+        data.update(extension.world(data))
+    return data
 
 
 def _url(name: str, *keys: str, attr: str = "pk") -> Callable[[dict[str, Any]], str]:
@@ -777,6 +781,18 @@ NOT_IN_CORPUS = {
 }
 
 
+# The corpus of other apps, in their own modules (tests/<app>/hostile_<area>.py), each
+# giving `world(world) -> dict` (objects added to the world), POST_TARGETS, GET_TARGETS,
+# ENDPOINTS, FORM_MODULES (the modules whose forms it covers) and FORM_COVERAGE. They
+# import the dataclasses above from this module, so they are loaded here, after them.
+EXTENSION_MODULES: tuple[str, ...] = ()
+EXTENSIONS = tuple(importlib.import_module(name) for name in EXTENSION_MODULES)
+for _extension in EXTENSIONS:
+    POST_TARGETS += _extension.POST_TARGETS
+    GET_TARGETS += _extension.GET_TARGETS
+    ENDPOINTS += _extension.ENDPOINTS
+
+
 def _login(client: Any, world: dict[str, Any], role: str) -> None:
     client.raise_request_exception = False  # a 500 is reported with the others, not raised
     if role != "anonymous":
@@ -1013,14 +1029,17 @@ FORM_COVERAGE = {
 
 
 def test_corpus_covers_every_form() -> None:
-    import importlib
-
     found = set()
-    for module_name in ("portal.forms", "groups.forms", "facilities.forms"):
+    coverage = dict(FORM_COVERAGE)
+    modules = ["portal.forms", "groups.forms", "facilities.forms"]
+    for extension in EXTENSIONS:
+        coverage.update(extension.FORM_COVERAGE)
+        modules += extension.FORM_MODULES
+    for module_name in modules:
         module = importlib.import_module(module_name)
         for name, value in vars(module).items():
             if isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == module_name:
                 found.add(f"{module_name}.{name}")
-    assert found == set(FORM_COVERAGE), "add a target for each new form to POST_TARGETS and FORM_COVERAGE"
+    assert found == set(coverage), "add a target for each new form to POST_TARGETS and FORM_COVERAGE"
     names = {t.name for t in POST_TARGETS} | {f"GET {t.name}" for t in GET_TARGETS}
-    assert {v for v in FORM_COVERAGE.values() if not v.startswith("none:")} <= names
+    assert {v for v in coverage.values() if not v.startswith("none:")} <= names

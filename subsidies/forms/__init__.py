@@ -1,0 +1,1 @@
+"""Forms of the subsidies app, one module per area."""
