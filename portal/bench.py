@@ -1,5 +1,6 @@
-"""Public pages measured by `make bench`. Later apps append their pages to BENCH_PAGES:
-each entry is a function returning (label, path) pairs for the seeded data."""
+"""Pages measured by `make bench`. Later apps append their pages to BENCH_PAGES: each
+entry is a function returning (label, path) pairs for the seeded data, or (label, path,
+e-mail) for a page measured signed in as that demo user (staff pages)."""
 
 from __future__ import annotations
 
@@ -30,4 +31,4 @@ def portal_pages() -> list[tuple[str, str]]:
     return pages
 
 
-BENCH_PAGES: list[Callable[[], list[tuple[str, str]]]] = [portal_pages]
+BENCH_PAGES: list[Callable[[], list[tuple[str, ...]]]] = [portal_pages]
