@@ -101,7 +101,8 @@ def test_committee__excluded_object_is_absent(client: Any, world: dict[str, Any]
     url = reverse("portal:review-committee", args=[world["committee"].pk])
     response = _get(client, world["m1"], url)
     assert response.status_code == 200
-    assert world["a"].title.encode() in response.content and world["b"].title.encode() in response.content
+    assert world["a"].title.encode() in response.content
+    assert world["b"].title.encode() in response.content
     response = _get(client, world["m3"], url)
     assert world["a"].title.encode() in response.content
     assert world["b"].title.encode() not in response.content
@@ -169,7 +170,8 @@ def test_scoring__own_scores_while_open_everyone_after_close(client: Any, world:
     assert "二郎の講評" in body
     close_scoring(committee)
     body = _get(client, world["m2"], url).content.decode()
-    assert "一郎の講評" in body and "二郎の講評" in body
+    assert "一郎の講評" in body
+    assert "二郎の講評" in body
     assert "委員 一郎" not in body  # members see numbers, not names
     body = _get(client, world["staff"], url).content.decode()
     assert "委員 一郎" in body  # staff see names
@@ -218,7 +220,8 @@ def test_manage__open_close_and_stale(client: Any, world: dict[str, Any]) -> Non
     url = reverse("portal:review-manage", args=[committee.pk])
     client.force_login(world["chair"])
     body = client.get(url).content.decode()
-    assert "委員 三郎" in body and "公益性" in body
+    assert "委員 三郎" in body
+    assert "公益性" in body
     assert client.post(url, {"action": "open", "seen_status": "preparing"}).status_code == 302
     committee.refresh_from_db()
     assert committee.scoring_status == ScoringStatus.SCORING
@@ -284,11 +287,13 @@ def test_summary__numbers_and_csv(client: Any, world: dict[str, Any]) -> None:
     assert (str(top.lowest), str(top.highest)) == ("20.00", "100.00")
     assert top.passes
     assert [label for label, _total in top.outliers] == ["委員 3"] or len(top.outliers) == 1
-    assert rows[1].count == 1 and not rows[1].passes
+    assert rows[1].count == 1
+    assert not rows[1].passes
     csv = client.get(reverse("portal:review-summary-csv", args=[committee.pk]))
     assert csv.status_code == 200
     text = csv.content.decode("utf-8-sig")
-    assert "66.67" in text and "みどり子ども食堂の会" in text
+    assert "66.67" in text
+    assert "みどり子ども食堂の会" in text
     assert csv["Content-Type"].startswith("text/csv")
 
 
