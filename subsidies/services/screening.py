@@ -191,7 +191,7 @@ def screening_results_publish(*, actor: User, programme: Programme) -> Programme
     """Publish the public screening's results (scores per application, never per
     member) on the programme's screening page, once the committee has closed scoring."""
     _ensure_staff(actor)
-    programme = Programme.objects.select_for_update().select_related("committee").get(pk=programme.pk)
+    programme = Programme.objects.select_for_update(of=("self",)).select_related("committee").get(pk=programme.pk)
     problems = screening_results_blockers(programme)
     if problems:
         raise ValidationError(problems, code="not_ready")
