@@ -257,6 +257,8 @@ class ReviewObjectView(CommitteeMixin, TemplateView):
         if model is None or model not in registered_models():
             raise Http404
         self.adapter = adapter_for(model)
+        if not hasattr(self.adapter, "objects_for"):  # an adapter for the services only
+            raise Http404
         obj = self.adapter.objects_for(self.committee).filter(pk=self.obj_id).first()
         if obj is None:
             raise Http404
@@ -399,6 +401,8 @@ class ReviewManageView(CommitteeMixin, TemplateView):
             if model is None or model not in registered_models():
                 continue
             adapter = adapter_for(model)
+            if not hasattr(adapter, "objects_for"):
+                continue
             for obj in adapter.objects_for(self.committee).filter(pk__in=ids):
                 titles[(ct_id, obj.pk)] = adapter.object_title(obj)
         return titles
