@@ -9,6 +9,9 @@ member among them is excluded automatically, 除斥); `applicant_name(obj)` the 
 to members unless the committee reviews anonymously.
 
 Rules:
+- automatic 除斥 is recorded by `conflicts_detect`: the using app calls it when objects
+  come before the committee, and `scoring_open` and `committee_member_add` call it on
+  every object the adapters list (`objects_for`);
 - only members whose access has not ended act; scores are saved only while scoring is
   open and stay editable until it closes; never on an object the member is excluded from;
 - while scoring is open a member sees only their own reviews; after closing, everyone's,
@@ -132,6 +135,10 @@ def reviewed_querysets(committee: ReviewCommittee) -> list[models.QuerySet[Any]]
     return found
 
 
+def _reviewed_objects(committee: ReviewCommittee) -> list[Any]:
+    return [obj for queryset in reviewed_querysets(committee) for obj in queryset]
+
+
 def reviewed_object_url(committee: ReviewCommittee, obj: Any) -> str:
     """The address of the object's review page (`portal:review-object`)."""
     ct_id, obj_id = _key(obj)
@@ -249,6 +256,7 @@ def committee_member_add(
         target=member,
         data={"kind": kind, "access_ends_on": access_ends_on.isoformat()},
     )
+    conflicts_detect(committee=committee, objects=_reviewed_objects(committee), actor=actor)
     return member
 
 
@@ -292,6 +300,8 @@ def scoring_open(*, actor: User, committee: ReviewCommittee, expected_status: st
     if errors:
         raise ValidationError(errors, code="weights")
     transition(committee, ScoringStatus.SCORING, actor=actor, field="scoring_status", expected=expected_status)
+    # Record every member's automatic 除斥 before anyone scores.
+    conflicts_detect(committee=committee, objects=_reviewed_objects(committee), actor=actor)
     return committee
 
 

@@ -29,7 +29,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -57,7 +57,6 @@ from portal.review_services import (
     can_manage_committee,
     committee_member_add,
     conflict_declare,
-    conflicts_detect,
     ensure_can_open_reviewed,
     member_for,
     ranked_summary,
@@ -448,13 +447,10 @@ class ReviewManageView(CommitteeMixin, TemplateView):
             if not form.is_valid():
                 raise ValidationError(_("Please reload the page and try again."))
             seen = form.cleaned_data["seen_status"]
-            with transaction.atomic():
-                if action == "open":
-                    # Record the automatic 除斥 of every member before anyone scores.
-                    conflicts_detect(committee=self.committee, objects=self.all_objects(), actor=request.user)
-                    scoring_open(actor=request.user, committee=self.committee, expected_status=seen)
-                else:
-                    scoring_close(actor=request.user, committee=self.committee, expected_status=seen)
+            if action == "open":  # also records the members' automatic 除斥
+                scoring_open(actor=request.user, committee=self.committee, expected_status=seen)
+            else:
+                scoring_close(actor=request.user, committee=self.committee, expected_status=seen)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             self.committee.refresh_from_db()
@@ -471,15 +467,13 @@ class ReviewManageView(CommitteeMixin, TemplateView):
             return self.render_to_response(self.get_context_data(member_form=form), status=400)
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                member = committee_member_add(
-                    actor=request.user,
-                    committee=self.committee,
-                    user=data["email"],
-                    kind=data["kind"],
-                    access_ends_on=data["access_ends_on"],
-                )
-                conflicts_detect(committee=self.committee, objects=self.all_objects(), actor=request.user)
+            member = committee_member_add(  # also records the new member's automatic 除斥
+                actor=request.user,
+                committee=self.committee,
+                user=data["email"],
+                kind=data["kind"],
+                access_ends_on=data["access_ends_on"],
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
             return self.render_to_response(self.get_context_data(member_form=form), status=400)

@@ -353,3 +353,15 @@ def test_login__committee_member_lands_on_review_home(client: Any, world: dict[s
     settings.STAFF_MFA_REQUIRED = False
     response = client.post(reverse("account_login"), {"login": world["m1"].email, "password": TEST_PASSWORD})
     assert response["Location"] == reverse("portal:review-home")
+
+
+def test_scoring_open__records_the_automatic_exclusions(world: dict[str, Any]) -> None:
+    """An application that came before the committee without its 除斥 being recorded:
+    opening scoring records it (m3 belongs to a new applying group)."""
+    from tests.factories.subsidies import create_application
+
+    late = create_application(world["programme"], create_group(members=(world["m3"],)), status="accepted")
+    assert not ConflictDeclaration.objects.filter(object_id=late.pk, member__user=world["m3"]).exists()
+    open_scoring(world["committee"])
+    declaration = ConflictDeclaration.objects.get(object_id=late.pk, member__user=world["m3"])
+    assert declaration.automatic
