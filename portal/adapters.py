@@ -37,7 +37,7 @@ LOGIN_LANDINGS: list[LoginLanding] = []
 LANDING_SUPERUSER = 100
 LANDING_CITY_STAFF = 90
 LANDING_CENTRE_STAFF = 80
-LANDING_REVIEWER = 70  # for the review committee's page (subsidies); until then, their account
+LANDING_REVIEWER = 70  # committee members and chairs: their review committees (portal:review-home)
 LANDING_GROUP_MEMBER = 20
 
 
@@ -62,6 +62,22 @@ def _superuser_landing(user: AnyUser) -> tuple[int, str] | None:
 
 
 register_login_landing(_superuser_landing)
+
+
+def _reviewer_landing(user: AnyUser) -> tuple[int, str] | None:
+    """Members of a review committee (access not ended) and chairs land on their
+    committees; a reviewer without one lands on their account."""
+    from django.utils import timezone
+
+    from portal.models_review import CommitteeMember, ReviewCommittee
+
+    active = CommitteeMember.objects.filter(user=user, access_ends_on__gte=timezone.localdate()).exists()
+    if active or ReviewCommittee.objects.filter(chair=user).exists():
+        return LANDING_REVIEWER, "portal:review-home"
+    return None
+
+
+register_login_landing(_reviewer_landing)
 
 
 class AccountAdapter(DefaultAccountAdapter):

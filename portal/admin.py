@@ -8,8 +8,10 @@ from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,10 @@ from portal.models import (
     StaffAssignment,
     User,
 )
+from portal.models_review import ScoringStatus
+from portal.permissions import is_city_staff
+from portal.review_forms import CommitteeCreateForm, CriterionFormSet, ScoreSheetForm
+from portal.review_services import can_manage_committee, committee_create, score_sheet_set, scoring_close, scoring_open
 from portal.services import record_delete, record_save
 
 
@@ -251,10 +257,147 @@ class CommitteeMemberInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(ReviewCommittee)
 class ReviewCommitteeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Committees are created here through `committee_create`; the score sheet is written
+    on its own page through `score_sheet_set`; scoring opens and closes by actions
+    (`scoring_open`, `scoring_close`), so `scoring_status` is never edited. Members are
+    added on the committee's manage page (portal:review-manage)."""
+
     list_display = ("name", "fiscal_year", "chair", "scoring_status", "pass_mark", "anonymised")
     list_filter = ("fiscal_year", "scoring_status")
     list_select_related = ("chair",)
+    search_fields = ("name", "name_en")
     inlines = (CommitteeMemberInline,)
+    readonly_fields = ("scoring_status", "score_sheet_link", "review_pages_link")
+    actions = (
+        service_action(
+            name="open_scoring",
+            description=_("Open scoring for the selected committees"),
+            question=_("Open scoring? Members can then give their scores; the score sheet can no longer change."),
+            service=lambda committee, actor: scoring_open(
+                actor=actor, committee=committee, expected_status=ScoringStatus.PREPARING
+            ),
+        ),
+        service_action(
+            name="close_scoring",
+            description=_("Close scoring for the selected committees"),
+            question=_("Close scoring? Scores become final and members see each other's scores."),
+            service=lambda committee, actor: scoring_close(
+                actor=actor, committee=committee, expected_status=ScoringStatus.SCORING
+            ),
+        ),
+    )
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_city_staff(request.user)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            kwargs["form"] = CommitteeCreateForm
+            kwargs["fields"] = CommitteeCreateForm._meta.fields
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return CommitteeCreateForm._meta.fields
+        return (*CommitteeCreateForm._meta.fields, *self.readonly_fields)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return () if obj is None else self.readonly_fields
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        return () if obj is None else self.inlines
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:  # pragma: no cover - the change form is read-only
+            raise PermissionDenied
+        data = form.cleaned_data
+        created = committee_create(
+            actor=request.user, **{name: data[name] for name in CommitteeCreateForm._meta.fields}
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
+    @admin.display(description=_("Score sheet"))
+    def score_sheet_link(self, obj: ReviewCommittee) -> str:
+        url = reverse("admin:portal_reviewcommittee_score_sheet", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Edit the score sheet"))
+
+    @admin.display(description=_("Review pages"))
+    def review_pages_link(self, obj: ReviewCommittee) -> str:
+        url = reverse("portal:review-manage", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Members, conflicts and scoring"))
+
+    def get_urls(self) -> list[Any]:
+        urls = [
+            path(
+                "<int:pk>/score-sheet/",
+                self.admin_site.admin_view(self.score_sheet_view),
+                name="portal_reviewcommittee_score_sheet",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def score_sheet_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The score sheet (name and criteria), written with `score_sheet_set` while
+        scoring has not opened."""
+        if not 0 < pk < 2**63:
+            raise Http404
+        committee = ReviewCommittee.objects.filter(pk=pk).first()
+        if committee is None or not self.has_view_permission(request, committee):
+            raise Http404
+        if not can_manage_committee(request.user, committee):
+            raise PermissionDenied
+        sheet = ScoreSheet.objects.filter(committee=committee).first()
+        criteria = list(sheet.criteria.all()) if sheet else []
+        status = 200
+        if request.method == "POST":
+            form = ScoreSheetForm(request.POST)
+            formset = CriterionFormSet(request.POST, prefix="criteria")
+            if form.is_valid() and formset.is_valid():
+                rows = [
+                    {key: f.cleaned_data[key] for key in ("name", "name_en", "description", "weight", "max_points")}
+                    for f in formset.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ]
+                try:
+                    score_sheet_set(
+                        actor=request.user,
+                        committee=committee,
+                        name=form.cleaned_data["name"],
+                        name_en=form.cleaned_data["name_en"],
+                        criteria=rows,
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error.messages)
+                else:
+                    self.message_user(request, gettext("The score sheet was saved."), messages.SUCCESS)
+                    return HttpResponseRedirect(reverse("admin:portal_reviewcommittee_change", args=[committee.pk]))
+            status = 400
+        else:
+            form = ScoreSheetForm(initial={"name": sheet.name, "name_en": sheet.name_en} if sheet else {})
+            formset = CriterionFormSet(
+                prefix="criteria",
+                initial=[
+                    {
+                        "name": c.name,
+                        "name_en": c.name_en,
+                        "description": c.description,
+                        "weight": c.weight,
+                        "max_points": c.max_points,
+                    }
+                    for c in criteria
+                ],
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Score sheet of %(committee)s") % {"committee": committee},
+            "opts": self.model._meta,
+            "committee": committee,
+            "form": form,
+            "formset": formset,
+            "editable": committee.scoring_status == ScoringStatus.PREPARING,
+        }
+        return TemplateResponse(request, "admin/portal/score_sheet_form.html", context, status=status)
 
 
 class CriterionInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -34,6 +34,11 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "portal.view_department",
         "portal.view_auditlogentry",
         "portal.view_mailfailure",
+        # Committee review: created and given a score sheet in the admin (through services).
+        "portal.view_reviewcommittee",
+        "portal.add_reviewcommittee",
+        "portal.view_scoresheet",
+        "portal.view_conflictdeclaration",
     },
     StaffRole.CENTRE_STAFF: set(),
     StaffRole.REVIEWER: set(),

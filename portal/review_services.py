@@ -9,6 +9,9 @@ member among them is excluded automatically, 除斥); `applicant_name(obj)` the 
 to members unless the committee reviews anonymously.
 
 Rules:
+- automatic 除斥 is recorded by `conflicts_detect`: the using app calls it when objects
+  come before the committee, and `scoring_open` and `committee_member_add` call it on
+  every object the adapters list (`objects_for`);
 - only members whose access has not ended act; scores are saved only while scoring is
   open and stay editable until it closes; never on an object the member is excluded from;
 - while scoring is open a member sees only their own reviews; after closing, everyone's,
@@ -32,6 +35,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,10 +64,39 @@ _CENT = Decimal("0.01")
 # --- Adapters ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ReviewFile:
+    """An attachment a reviewer may open: its name and the (permission-checked) address."""
+
+    name: str
+    url: str
+
+
 class ReviewAdapter(Protocol):
+    """What an app tells the generic review pages (`portal.review_views`) about its objects.
+
+    - `applicant_user_ids(obj)`: the users of the applying party (automatic 除斥);
+    - `applicant_name(obj)`: the applicant's name (hidden when the committee is anonymised);
+    - `objects_for(committee)`: the objects the committee reviews, with what lists show
+      (`select_related`), ordered;
+    - `object_title(obj)`: what the object is about (a project title), safe to show to
+      members of an anonymised committee;
+    - `summary_template`: a template rendering what a reviewer reads of one object,
+      given `obj`, `anonymised`, `applicant_name` and `files`;
+    - `files(obj)`: its attachments (`ReviewFile`).
+    """
+
+    summary_template: str
+
     def applicant_user_ids(self, obj: Any) -> Collection[int]: ...
 
     def applicant_name(self, obj: Any) -> str: ...
+
+    def objects_for(self, committee: ReviewCommittee) -> models.QuerySet[Any]: ...
+
+    def object_title(self, obj: Any) -> str: ...
+
+    def files(self, obj: Any) -> list[ReviewFile]: ...
 
 
 _ADAPTERS: dict[type[models.Model], ReviewAdapter] = {}
@@ -84,6 +117,32 @@ def adapter_for(obj: Any) -> ReviewAdapter:
         msg = f"No review adapter is registered for {model._meta.label}."
         raise LookupError(msg)
     return _ADAPTERS[model]
+
+
+def registered_models() -> list[type[models.Model]]:
+    """The models with a review adapter, in registration order."""
+    return list(_ADAPTERS)
+
+
+def reviewed_querysets(committee: ReviewCommittee) -> list[models.QuerySet[Any]]:
+    """The objects the committee reviews, one queryset per registered adapter (an
+    adapter without `objects_for` reviews nothing on the generic pages)."""
+    found = []
+    for adapter in _ADAPTERS.values():
+        objects_for = getattr(adapter, "objects_for", None)
+        if objects_for is not None:
+            found.append(objects_for(committee))
+    return found
+
+
+def _reviewed_objects(committee: ReviewCommittee) -> list[Any]:
+    return [obj for queryset in reviewed_querysets(committee) for obj in queryset]
+
+
+def reviewed_object_url(committee: ReviewCommittee, obj: Any) -> str:
+    """The address of the object's review page (`portal:review-object`)."""
+    ct_id, obj_id = _key(obj)
+    return reverse("portal:review-object", args=[committee.pk, ct_id, obj_id])
 
 
 def applicant_display_name(*, committee: ReviewCommittee, obj: Any) -> str:
@@ -197,6 +256,7 @@ def committee_member_add(
         target=member,
         data={"kind": kind, "access_ends_on": access_ends_on.isoformat()},
     )
+    conflicts_detect(committee=committee, objects=_reviewed_objects(committee), actor=actor)
     return member
 
 
@@ -240,6 +300,8 @@ def scoring_open(*, actor: User, committee: ReviewCommittee, expected_status: st
     if errors:
         raise ValidationError(errors, code="weights")
     transition(committee, ScoringStatus.SCORING, actor=actor, field="scoring_status", expected=expected_status)
+    # Record every member's automatic 除斥 before anyone scores.
+    conflicts_detect(committee=committee, objects=_reviewed_objects(committee), actor=actor)
     return committee
 
 
@@ -459,11 +521,44 @@ def ranked_summary(committee: ReviewCommittee, objects: Iterable[Any]) -> list[O
     return summaries
 
 
+def criterion_averages(committee: ReviewCommittee, objects: Iterable[Any]) -> dict[tuple[int, int], dict[int, Decimal]]:
+    """Per object key (content type id, object id), each criterion's average score (in
+    the criterion's own points, to two decimals) over the members who scored, excluded
+    members left out: for publishing results without naming anyone. Two queries."""
+    keys = {_key(obj) for obj in objects}
+    if not keys:
+        return {}
+    wanted = models.Q(pk__in=[])
+    for ct_id, obj_id in keys:
+        wanted |= models.Q(content_type_id=ct_id, object_id=obj_id)
+    excluded = set(
+        ConflictDeclaration.objects.filter(wanted, member__committee=committee).values_list(
+            "member_id", "content_type_id", "object_id"
+        )
+    )
+    sums: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    rows = CriterionScore.objects.filter(review__in=Review.objects.filter(wanted, committee=committee)).values_list(
+        "review__member_id", "review__content_type_id", "review__object_id", "criterion_id", "score"
+    )
+    for member_id, ct_id, obj_id, criterion_id, score in rows:
+        if (member_id, ct_id, obj_id) in excluded:
+            continue
+        sums[(ct_id, obj_id)][criterion_id].append(score)
+    return {
+        key: {
+            cid: (Decimal(sum(values)) / len(values)).quantize(_CENT, rounding=ROUND_HALF_UP)
+            for cid, values in by_criterion.items()
+        }
+        for key, by_criterion in sums.items()
+    }
+
+
 __all__ = [
     "OUTLIER_DISTANCE",
     "CommitteeMemberKind",
     "ObjectSummary",
     "ReviewAdapter",
+    "ReviewFile",
     "adapter_for",
     "applicant_display_name",
     "can_manage_committee",
@@ -471,13 +566,17 @@ __all__ = [
     "committee_member_add",
     "conflict_declare",
     "conflicts_detect",
+    "criterion_averages",
     "ensure_can_open_reviewed",
     "is_excluded",
     "member_for",
     "ranked_summary",
     "register_review_adapter",
+    "registered_models",
     "review_save",
     "reviewable_for",
+    "reviewed_object_url",
+    "reviewed_querysets",
     "reviews_visible_to",
     "score_sheet_set",
     "scoring_close",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views
+from portal import review_views, views
 
 app_name = "portal"
 
@@ -16,4 +16,11 @@ urlpatterns = [
     path("staff/", views.StaffDashboardView.as_view(), name="staff-dashboard"),
     path("staff/audit/", views.AuditLogListView.as_view(), name="staff-auditlog"),
     path("staff/mail-failures/", views.MailFailureListView.as_view(), name="staff-mail-failures"),
+    # Committee review (審査), generic over what is reviewed (portal.review_views)
+    path("review/", review_views.ReviewHomeView.as_view(), name="review-home"),
+    path("review/<int:pk>/", review_views.ReviewCommitteeView.as_view(), name="review-committee"),
+    path("review/<int:pk>/manage/", review_views.ReviewManageView.as_view(), name="review-manage"),
+    path("review/<int:pk>/summary/", review_views.ReviewSummaryView.as_view(), name="review-summary"),
+    path("review/<int:pk>/summary.csv", review_views.ReviewSummaryCsvView.as_view(), name="review-summary-csv"),
+    path("review/<int:pk>/<int:ct>/<int:obj>/", review_views.ReviewObjectView.as_view(), name="review-object"),
 ]

@@ -22,6 +22,11 @@ ACTIONS = {
     "subsidies.report.accepted": _("Subsidy report accepted"),
     "subsidies.report.returned": _("Subsidy report returned for correction"),
     "subsidies.confirmation.refunded": _("Subsidy refund received"),
+    "subsidies.programme.presentations_saved": _("Presentation schedule saved"),
+    "subsidies.programme.schedule_published": _("Presentation schedule published"),
+    "subsidies.programme.schedule_unpublished": _("Presentation schedule unpublished"),
+    "subsidies.programme.screening_results_published": _("Public screening results published"),
+    "subsidies.programme.screening_results_unpublished": _("Public screening results unpublished"),
 }
 
 DATA_LABELS: dict[str, object] = {}

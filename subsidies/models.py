@@ -168,6 +168,9 @@ class Programme(BilingualMixin, TimeStampedModel):
     )
     schedule_published_at = models.DateTimeField(_("presentation schedule published at"), null=True, blank=True)
     decisions_published_at = models.DateTimeField(_("decisions published at"), null=True, blank=True)
+    screening_results_published_at = models.DateTimeField(
+        _("public screening results published at"), null=True, blank=True
+    )
     next_receipt_seq = models.PositiveIntegerField(_("next receipt number"), default=1, editable=False)
 
     class Meta:
@@ -218,6 +221,14 @@ class Programme(BilingualMixin, TimeStampedModel):
     @property
     def decisions_published(self) -> bool:
         return self.decisions_published_at is not None
+
+    @property
+    def schedule_published(self) -> bool:
+        return self.schedule_published_at is not None
+
+    @property
+    def screening_results_published(self) -> bool:
+        return self.screening_results_published_at is not None
 
 
 class ProgrammeCategory(BilingualMixin, models.Model):

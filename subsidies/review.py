@@ -2,7 +2,9 @@
 
 The applicants of an application are the members of the applying group: a committee
 member among them is excluded from it automatically (除斥). The name shown to members
-is the group's, unless the committee reviews anonymously.
+is the group's, unless the committee reviews anonymously. The generic review pages
+(`portal.review_views`) show an application with `subsidies/screening/review_summary.html`:
+the project, the planned budget, the computed amounts and the attachments.
 """
 
 from __future__ import annotations
@@ -10,18 +12,40 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from django.db import models
+from django.urls import NoReverseMatch
 
 from groups.models import Membership
 from portal.models_review import ReviewCommittee
+from portal.review_services import ReviewFile
 from subsidies.models import REVIEWED_STATUSES, Application
 
 
 class SubsidyReviewAdapter:
+    summary_template = "subsidies/screening/review_summary.html"
+
     def applicant_user_ids(self, obj: Application) -> Collection[int]:
         return set(Membership.objects.filter(group_id=obj.group_id).values_list("user_id", flat=True))
 
     def applicant_name(self, obj: Application) -> str:
         return obj.group.name
+
+    def objects_for(self, committee: ReviewCommittee) -> models.QuerySet[Application]:
+        return applications_for_committee(committee).order_by("receipt_number", "pk")
+
+    def object_title(self, obj: Application) -> str:
+        return f"{obj.receipt_number or ''} {obj.title}".strip()
+
+    def files(self, obj: Application) -> list[ReviewFile]:
+        """The application's own attachments (not the report's), each through the
+        permission-checked attachment view."""
+        found = []
+        for attachment in obj.attachments.filter(for_report=False).order_by("kind", "pk"):
+            try:
+                url = attachment.get_absolute_url()
+            except NoReverseMatch:  # the attachment view is not installed: name only
+                url = ""
+            found.append(ReviewFile(name=attachment.original_name, url=url))
+        return found
 
 
 def applications_for_committee(committee: ReviewCommittee) -> models.QuerySet[Application]:
