@@ -22,6 +22,16 @@ ACTIONS = {
     "subsidies.report.accepted": _("Subsidy report accepted"),
     "subsidies.report.returned": _("Subsidy report returned for correction"),
     "subsidies.confirmation.refunded": _("Subsidy refund received"),
+    # catalogue (admin edits, portal.services.record_save)
+    "subsidies.programme.created": _("Subsidy programme created"),
+    "subsidies.programme.updated": _("Subsidy programme changed"),
+    "subsidies.programme.deleted": _("Subsidy programme deleted"),
+    "subsidies.programmecategory.created": _("Subsidy category created"),
+    "subsidies.programmecategory.updated": _("Subsidy category changed"),
+    "subsidies.programmecategory.deleted": _("Subsidy category deleted"),
+    "subsidies.outsidegrant.created": _("Outside grant added"),
+    "subsidies.outsidegrant.updated": _("Outside grant changed"),
+    "subsidies.outsidegrant.deleted": _("Outside grant removed"),
 }
 
 DATA_LABELS: dict[str, object] = {}
