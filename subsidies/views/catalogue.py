@@ -147,9 +147,9 @@ class GuideDownloadView(ProgrammeMixin, View):
             raise Http404 from error
         suffix = programme.guide.name.rsplit(".", 1)[-1].lower() if "." in programme.guide.name else "pdf"
         response = FileResponse(handle, as_attachment=True)
-        response["Content-Disposition"] = content_disposition(
-            f"{programme.fiscal_year}-{programme.localized('name')}-{_('guide')}.{suffix}", default=f"guide.{suffix}"
-        )
+        label = _("Guide")
+        name = f"{programme.fiscal_year}-{programme.localized('name')}-{label}.{suffix}"
+        response["Content-Disposition"] = content_disposition(name, default=f"guide.{suffix}")
         return response
 
 

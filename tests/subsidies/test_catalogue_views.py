@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.dates import fiscal_year
-from subsidies.models import ApplicantKind, OutsideGrant
+from subsidies.models import ApplicantKind, ExpenseCategory, OutsideGrant, ProgrammeCategory
 from tests.factories.subsidies import create_programme
 from tests.subsidies.catalogue_helpers import publish_decisions
 
@@ -205,3 +205,50 @@ def test_outside_grants__published_upcoming_first_then_past(client: Any) -> None
     assert 'href="https://example.org/soon" rel="noopener noreferrer"' in html
     assert "外部サイト" in html  # the external-link label for screen readers
     assert [g.name for g in response.context["past_grants"]] == ["終わった助成"]
+
+
+def test_english_pages__no_japanese_when_the_english_names_are_given(client: Any, role_users: dict[str, Any]) -> None:
+    """With the English variants filled in, the English catalogue pages show no Japanese
+    (group names and project titles are the groups' own words and are left aside)."""
+    from tests.portal.test_english_site import japanese_in
+    from tests.subsidies.catalogue_helpers import closed_call, confirmed
+
+    for category in ExpenseCategory.objects.all():
+        category.description_en = "Costs of this kind"
+        category.save(update_fields=["description_en"])
+    programme = create_programme(
+        purpose_en="Supports new public-interest projects.",
+        ineligible_note_en="Food and drink, the group's running costs",
+        presentation_on=timezone.localdate(),
+        presentation_place="市民活動センター",
+        presentation_place_en="Civic Activity Centre",
+    )
+    ProgrammeCategory.objects.filter(programme=programme).update(description="説明", description_en="Description")
+    done = publish_decisions(create_programme(purpose_en="For area councils.", **closed_call()))
+    confirmed(done, role_users["_group"], amount=90_000, title="Picnic", summary="Forty people came")
+    OutsideGrant.objects.create(
+        provider="みどり財団",
+        provider_en="Midori Foundation",
+        name="地域助成",
+        name_en="Community grant",
+        amount="30万円",
+        amount_en="Up to 300,000 yen",
+        deadline=timezone.localdate(),
+        url="https://example.org/",
+    )
+    group_name = role_users["_group"].name
+    found = []
+    with translation.override("en"):
+        urls = [
+            reverse("subsidies:list"),
+            programme.get_absolute_url(),
+            reverse("subsidies:outside-grants"),
+            reverse("subsidies:results-index"),
+            reverse("subsidies:results", args=[THIS_YEAR]),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode().replace(group_name, "")
+        found += [f"{url}: …{run}…" for run in japanese_in(html)]
+    assert not found, "\n".join(found)
