@@ -97,14 +97,17 @@ class ProgrammeListView(YearQueryMixin, TemplateView):
         return self.render_to_response(context, status=200 if valid else 400)
 
 
+def _optional_url(name: str, programme: Programme) -> str | None:
+    """The address of a programme page another area provides, None while it does not."""
+    try:
+        return reverse(name, args=[programme.fiscal_year, programme.slug])
+    except NoReverseMatch:
+        return None
+
+
 def apply_url(programme: Programme) -> str | None:
-    """The application form's address, when the applications area provides one."""
-    for args in ((programme.fiscal_year, programme.slug), (programme.pk,)):
-        try:
-            return reverse("subsidies:apply", args=args)
-        except NoReverseMatch:
-            continue
-    return None
+    """The application form's address (the applications area's `subsidies:apply`)."""
+    return _optional_url("subsidies:apply", programme)
 
 
 class ProgrammeMixin:
@@ -129,6 +132,8 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
             categories=list(programme.categories.all()),
             expenses=list(programme.eligible_expenses.all()),
             apply_url=apply_url(programme) if state == "open" else None,
+            # 公開審査: the schedule and results page of the screening area.
+            screening_url=_optional_url("subsidies:screening", programme) if programme.public_screening else None,
             has_results=programme.decisions_published,
         )
         return context
