@@ -344,3 +344,28 @@ def group_history(group_id: int) -> list[GroupHistoryRow]:
             )
         )
     return rows
+
+
+# --- make bench ---------------------------------------------------------------------------
+
+
+def bench_pages() -> list[tuple[str, str]]:
+    """The public catalogue and results pages measured by `make bench` (portal.bench)."""
+    from django.urls import reverse
+
+    year = default_year()
+    pages = [
+        ("subsidies list", reverse("subsidies:list")),
+        ("outside grants", reverse("subsidies:outside-grants")),
+        ("subsidy results index", reverse("subsidies:results-index")),
+    ]
+    programme = Programme.objects.filter(fiscal_year=year).order_by("call_opens_at", "pk").first()
+    if programme is not None:
+        pages.append(("subsidy programme", programme.get_absolute_url()))
+    results_year = next(iter(years_with_results()), year)
+    pages += [
+        ("subsidy results", reverse("subsidies:results", args=[results_year])),
+        ("subsidy results csv", reverse("subsidies:results-csv", args=[results_year])),
+        ("subsidy results json", reverse("subsidies:results-json", args=[results_year])),
+    ]
+    return pages

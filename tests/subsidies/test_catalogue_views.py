@@ -252,3 +252,16 @@ def test_english_pages__no_japanese_when_the_english_names_are_given(client: Any
         html = response.content.decode().replace(group_name, "")
         found += [f"{url}: …{run}…" for run in japanese_in(html)]
     assert not found, "\n".join(found)
+
+
+def test_bench_pages__registered_and_answer_200(client: Any) -> None:
+    from portal.bench import BENCH_PAGES
+    from subsidies import catalogue
+
+    assert catalogue.bench_pages in BENCH_PAGES
+    create_programme()
+    publish_decisions(create_programme(fiscal_year=THIS_YEAR - 1))
+    pages = dict(catalogue.bench_pages())
+    assert pages["subsidy results"] == reverse("subsidies:results", args=[THIS_YEAR - 1])
+    for label, url in pages.items():
+        assert client.get(url).status_code == 200, label
