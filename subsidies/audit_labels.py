@@ -18,10 +18,6 @@ ACTIONS = {
     "subsidies.change.approved": _("Change to a subsidised project approved"),
     "subsidies.change.refused": _("Change to a subsidised project refused"),
     "subsidies.change.withdrawn": _("Change request withdrawn"),
-    "subsidies.report.submitted": _("Subsidy report submitted"),
-    "subsidies.report.accepted": _("Subsidy report accepted"),
-    "subsidies.report.returned": _("Subsidy report returned for correction"),
-    "subsidies.confirmation.refunded": _("Subsidy refund received"),
     # catalogue (admin edits, portal.services.record_save)
     "subsidies.programme.created": _("Subsidy programme created"),
     "subsidies.programme.updated": _("Subsidy programme changed"),
@@ -32,6 +28,10 @@ ACTIONS = {
     "subsidies.outsidegrant.created": _("Outside grant added"),
     "subsidies.outsidegrant.updated": _("Outside grant changed"),
     "subsidies.outsidegrant.deleted": _("Outside grant removed"),
+    "subsidies.report.submitted": _("Subsidy report submitted"),
+    "subsidies.report.accepted": _("Subsidy report accepted"),
+    "subsidies.report.returned": _("Subsidy report returned for correction"),
+    "subsidies.confirmation.refunded": _("Subsidy refund received"),
 }
 
 DATA_LABELS: dict[str, object] = {}
