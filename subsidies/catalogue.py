@@ -138,6 +138,7 @@ class ResultRow:
 class ProgrammeResults:
     programme: Programme
     rows: list[ResultRow] = field(default_factory=list)
+    screening_url: str | None = None  # the screening area's 公開審査 page, set by the view
 
     @property
     def total_granted(self) -> int:

@@ -191,6 +191,11 @@ class ResultsView(ResultsMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         year, results = self.results()
+        for result in results:
+            programme = result.programme
+            result.screening_url = (
+                _optional_url("subsidies:screening", programme) if programme.public_screening else None
+            )
         context.update(
             year=year,
             year_label=fiscal_year_label(year),
