@@ -355,7 +355,7 @@ def overview_cells(programme: Programme) -> list[Any]:
     ]
 
 
-class StaffOverviewCsvView(SubsidyStaffRequiredMixin, YearQueryMixin, View):
+class StaffOverviewCsvView(SubsidyStaffRequiredMixin, View):
     """The overview of the chosen year, then the same programmes' earlier years."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
