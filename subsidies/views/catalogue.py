@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -331,7 +332,7 @@ def overview_header() -> list[str]:
     return [
         _("Fiscal year"),
         _("Programme"),
-        _("Applications"),
+        pgettext("subsidy applications count", "Applications"),
         _("Accepted for review"),
         _("Adopted"),
         _("Total budget (yen)"),
