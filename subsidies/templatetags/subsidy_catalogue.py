@@ -1,0 +1,26 @@
+"""Template filters of the subsidy pages: amounts in yen."""
+
+from __future__ import annotations
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def yen(value: int | None) -> str:
+    """12,000円 (12,000 yen in English); a dash for no amount."""
+    if value is None or value == "":
+        return "—"
+    return _("%(amount)s yen") % {"amount": intcomma(value)}
+
+
+@register.filter
+def rate(category: object) -> str:
+    """The subsidy rate as written in Japanese guides: 1/2, 2/3, and 10/10 for the whole cost."""
+    numerator, denominator = category.rate_numerator, category.rate_denominator  # type: ignore[attr-defined]
+    if numerator == denominator:
+        return "10/10"
+    return f"{numerator}/{denominator}"
