@@ -53,8 +53,9 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
         self.fields["category"].queryset = programme.categories.all()
-        if len(groups) == 1:
-            self.fields["group"].initial = groups[0].pk
+        choices = list(groups[:2])
+        if len(choices) == 1:
+            self.fields["group"].initial = choices[0].pk
 
 
 class CounterForm(StartForm):

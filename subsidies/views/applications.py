@@ -100,13 +100,13 @@ class ApplyView(LoginRequiredMixin, TemplateView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             self.programme = _programme(kwargs["year"], kwargs["slug"])
-            self.groups = list(
-                CommunityGroup.objects.filter(pk__in=editor_group_ids(request.user)).order_by("name_kana", "pk")
+            self.groups = CommunityGroup.objects.filter(pk__in=editor_group_ids(request.user)).order_by(
+                "name_kana", "pk"
             )
         return super().dispatch(request, *args, **kwargs)
 
     def refusal(self) -> tuple[str, int] | None:
-        if not self.groups:
+        if not self.groups.exists():
             return _("Only a group's representative or an editor can apply for a subsidy."), HTTPStatus.FORBIDDEN
         if not self.programme.call_is_open():
             return _("The call for applications is not open."), HTTPStatus.BAD_REQUEST
