@@ -135,11 +135,17 @@ class ExpenseLineForm(forms.Form):
 
 
 class _LineFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        super().clean()
+        counts = self.management_form.cleaned_data
+        if any(counts.get(name, 0) < 0 for name in ("TOTAL_FORMS", "INITIAL_FORMS")):
+            raise forms.ValidationError(_("The form was damaged. Please reload the page."), code="management")
+
     def lines(self) -> list[dict[str, Any]]:
         """The filled, not deleted lines."""
         rows = []
         for form in self.forms:
-            if not form.has_changed() or (self.can_delete and self._should_delete_form(form)):
+            if not form.has_changed() or not form.cleaned_data or self._should_delete_form(form):
                 continue
             rows.append({k: v for k, v in form.cleaned_data.items() if k != "DELETE"})
         return rows

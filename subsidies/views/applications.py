@@ -230,8 +230,9 @@ class ApplicationEditView(ApplicationObjectMixin, TemplateView):
         ]
         return (
             ApplicationForm(data, instance=application, programme=application.programme),
-            IncomeFormSet(data, initial=income or None, prefix="income"),
-            ExpenseFormSet(data, initial=expense or None, prefix="expense"),
+            # Bound formsets get no initial: every posted line counts as entered.
+            IncomeFormSet(data, initial=None if data is not None else income or None, prefix="income"),
+            ExpenseFormSet(data, initial=None if data is not None else expense or None, prefix="expense"),
         )
 
     def render(self, forms: tuple[Any, Any, Any], status: int = 200) -> HttpResponse:
