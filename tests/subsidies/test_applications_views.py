@@ -90,7 +90,7 @@ def test_apply__second_application__400_nothing_written(client: Any, setup: dict
     url = reverse("subsidies:apply", args=[programme.fiscal_year, programme.slug])
     response = client.post(url, {"group": setup["group"].pk, "category": step_up(programme).pk, "title": "講座"})
     assert response.status_code == 400
-    assert "既に" in response.content.decode() or "already" in response.content.decode()
+    assert "すでにこの制度に申請しています" in response.content.decode()
     assert Application.objects.count() == 1
 
 
