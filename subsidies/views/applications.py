@@ -438,7 +438,7 @@ class AttachmentDownloadView(View):
 
 class SubsidyStaffMixin(RoleRequiredMixin):
     def has_role(self, user: Any) -> bool:
-        return application_policy.user_has_any_permission(user, "decide") and is_subsidy_staff(user)
+        return is_subsidy_staff(user)
 
 
 class StaffApplicationListView(SubsidyStaffMixin, FilteredListMixin, ListView):
@@ -448,7 +448,8 @@ class StaffApplicationListView(SubsidyStaffMixin, FilteredListMixin, ListView):
     filterset_class = StaffApplicationFilter
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.programme = _programme(kwargs["year"], kwargs["slug"])
+        if request.user.is_authenticated and self.has_role(request.user):  # else log-in page or 403 first
+            self.programme = _programme(kwargs["year"], kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self) -> QuerySet[Application]:
@@ -579,7 +580,8 @@ class StaffCounterView(SubsidyStaffMixin, TemplateView):
     template_name = "subsidies/staff/applications/counter.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.programme = _programme(kwargs["year"], kwargs["slug"])
+        if request.user.is_authenticated and self.has_role(request.user):  # else log-in page or 403 first
+            self.programme = _programme(kwargs["year"], kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def render(self, form: CounterForm, status: int = 200) -> HttpResponse:

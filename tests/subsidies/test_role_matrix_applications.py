@@ -123,6 +123,11 @@ CASES = [
         ),
         logged_in(403, **CITY),
     ),
+    Case(
+        "staff queue, unknown programme",
+        lambda d: reverse("subsidies:staff-applications", args=[2026, "nowhere"]),
+        logged_in(403, city_staff=404, superuser=404),
+    ),
     Case("staff queue csv", _programme_url("subsidies:staff-applications-csv"), logged_in(403, **CITY)),
     Case("staff application", _app_url("subsidies:staff-application", "accepted"), logged_in(403, **CITY)),
     Case("staff counter entry", _programme_url("subsidies:staff-counter"), logged_in(403, **CITY)),
