@@ -130,7 +130,7 @@ class IncomeLineForm(forms.Form):
 class ExpenseLineForm(forms.Form):
     expense_category = forms.ModelChoiceField(label=_("Expense category"), queryset=ExpenseCategory.objects.all())
     description = forms.CharField(label=_("Item"), max_length=200, required=False)
-    basis = forms.CharField(label=_("Basis of calculation (積算根拠)"), max_length=300, required=False)
+    basis = forms.CharField(label=_("Basis of calculation"), max_length=300, required=False)
     amount = yen_form_field(_("Amount (yen)"))
 
 

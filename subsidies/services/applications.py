@@ -318,7 +318,7 @@ def application_create(
 
 
 def _locked(application: Application) -> Application:
-    qs = Application.objects.select_for_update().select_related("programme", "category", "group")
+    qs = Application.objects.select_for_update(of=("self",)).select_related("programme", "category", "group")
     return qs.get(pk=application.pk)
 
 
