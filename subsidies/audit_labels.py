@@ -5,6 +5,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
+    "subsidies.application.created": _("Subsidy application started"),
+    "subsidies.application.keyed_in": _("Paper subsidy application keyed in by staff"),
+    "subsidies.application.saved": _("Subsidy application saved"),
+    "subsidies.application.attachment_added": _("Attachment added to a subsidy application"),
+    "subsidies.application.attachment_deleted": _("Attachment removed from a subsidy application"),
     "subsidies.application.submitted": _("Subsidy application submitted"),
     "subsidies.application.returned": _("Subsidy application returned for correction"),
     "subsidies.application.accepted": _("Subsidy application accepted for review"),

@@ -6,7 +6,8 @@ Applications
   Committee members read applications through the committee review
   (`portal.review_services.ensure_can_open_reviewed`, `subsidies.review`), never here.
 - edit (draft, correct, attach, withdraw, report, request an advance or a change):
-  the group's representative and editors.
+  the group's representative and editors; city staff too on applications they keyed in
+  from paper (channel counter or post, 窓口代行入力), never on online ones.
 - decide (形式審査, award, grant, payments, changes, report, 額の確定): city staff.
 """
 
@@ -18,8 +19,8 @@ from django.db import models
 
 from groups.permissions import editor_group_ids, in_groups, member_group_ids
 from portal.permissions import is_city_staff
-from portal.policies import EVERYTHING, NOTHING, PermissionPolicy, Rule
-from subsidies.models import Application
+from portal.policies import EVERYTHING, NOTHING, PermissionPolicy, Rule, Where
+from subsidies.models import Application, Channel
 
 __all__ = ["ApplicationPolicy", "application_policy", "is_subsidy_staff"]
 
@@ -46,7 +47,10 @@ class ApplicationPolicy(PermissionPolicy[Application]):
             return EVERYTHING
         if action == "view":
             return in_groups(member_group_ids(user))
-        return in_groups(editor_group_ids(user))
+        editors = in_groups(editor_group_ids(user))
+        if staff:
+            return editors | Where("channel", "in", frozenset({Channel.COUNTER.value, Channel.POST.value}))
+        return editors
 
 
 application_policy = ApplicationPolicy()

@@ -787,6 +787,7 @@ NOT_IN_CORPUS = {
 # import the dataclasses above from this module, so they are loaded here, after them.
 EXTENSION_MODULES: tuple[str, ...] = (
     "tests.subsidies.hostile_catalogue",
+    "tests.subsidies.hostile_applications",
     "tests.subsidies.hostile_screening",
 )
 EXTENSIONS = tuple(importlib.import_module(name) for name in EXTENSION_MODULES)

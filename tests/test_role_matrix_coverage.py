@@ -14,6 +14,7 @@ from tests.facilities import test_role_matrix as facilities_matrix
 from tests.groups import test_role_matrix as groups_matrix
 from tests.portal import test_role_matrix as portal_matrix
 from tests.roles import ROLES, url_names
+from tests.subsidies import test_role_matrix_applications as subsidies_applications_matrix
 from tests.subsidies import test_role_matrix_catalogue as subsidies_catalogue_matrix
 from tests.subsidies import test_role_matrix_screening as subsidies_screening_matrix
 
@@ -24,6 +25,7 @@ MATRICES = (
     groups_matrix,
     facilities_matrix,
     subsidies_catalogue_matrix,
+    subsidies_applications_matrix,
     subsidies_screening_matrix,
 )
 

@@ -24,11 +24,16 @@ from groups.permissions import application_policy, event_policy, group_policy, o
 from groups.services import application_create, event_create, group_withdraw, registration_create
 from portal.models import Department, User
 from portal.policies import EVERYTHING, NOTHING, AnyOf, Where
+from subsidies.models import Application as SubsidyApplication
+from subsidies.models import Channel
+from subsidies.permissions import application_policy as subsidy_application_policy
+from subsidies.services.applications import application_create as subsidy_application_create
 from tests.facilities.test_lottery import make_round
 from tests.factories.events import event_data
 from tests.factories.facilities import create_facility, create_room, days_ahead, facility_staff
 from tests.factories.groups import apply_for_group, create_group
 from tests.factories.portal import UserFactory
+from tests.factories.subsidies import create_programme
 from tests.factories.volunteering import create_opening
 from tests.roles import ROLES
 
@@ -109,6 +114,20 @@ def policy_data(role_users: dict[str, Any]) -> dict[str, Any]:
             expected_people=40,
             group=entry_group,
         )
+    # Subsidy applications: the group's online draft and a paper one keyed in by staff.
+    programme = create_programme()
+    for applicant_group, actor, channel in (
+        (group, rep, Channel.ONLINE),
+        (other_group, role_users["city_staff"], Channel.COUNTER),
+    ):
+        subsidy_application_create(
+            programme=programme,
+            category=programme.categories.first(),
+            group=applicant_group,
+            actor=actor,
+            title="講座",
+            channel=channel,
+        )
     return {"pending": pending, "closed_opening": closed_opening, "round": round_, "other_round": other_round}
 
 
@@ -122,6 +141,7 @@ POLICIES = [
     (booking_policy, Booking),
     (entry_policy, LotteryEntry),
     (round_policy, LotteryRound),
+    (subsidy_application_policy, SubsidyApplication),
 ]
 
 
