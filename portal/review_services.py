@@ -426,6 +426,19 @@ def review_save(
 # --- Reading ------------------------------------------------------------------------------
 
 
+def objects_q(keys: Iterable[tuple[int, int]], prefix: str = "") -> models.Q:
+    """Rows about any of the (content type id, object id) keys: one `object_id IN (…)`
+    per content type, so that thousands of objects make a flat condition (SQLite refuses
+    an expression tree more than 1,000 deep, which one OR per object would make)."""
+    by_type: dict[int, list[int]] = defaultdict(list)
+    for ct_id, obj_id in keys:
+        by_type[ct_id].append(obj_id)
+    condition = models.Q(pk__in=[])
+    for ct_id, ids in sorted(by_type.items()):
+        condition |= models.Q(**{f"{prefix}content_type_id": ct_id, f"{prefix}object_id__in": sorted(ids)})
+    return condition
+
+
 def weighted_total(scores: Iterable[CriterionScore]) -> Decimal:
     """Σ score / max × weight, out of 100 (weights sum to 100), to two decimals."""
     total = sum((Decimal(s.score) * s.criterion.weight / s.criterion.max_points for s in scores), Decimal(0))
@@ -443,10 +456,7 @@ def reviews_visible_to(user: Any, committee: ReviewCommittee) -> models.QuerySet
     if committee.scoring_status != ScoringStatus.CLOSED:
         return qs.filter(member=member)
     excluded = ConflictDeclaration.objects.filter(member=member).values_list("content_type_id", "object_id")
-    excluded_q = models.Q(pk__in=[])
-    for ct_id, obj_id in excluded:
-        excluded_q |= models.Q(content_type_id=ct_id, object_id=obj_id)
-    return qs.exclude(excluded_q)
+    return qs.exclude(objects_q(excluded))
 
 
 @dataclass
@@ -480,9 +490,7 @@ def ranked_summary(committee: ReviewCommittee, objects: Iterable[Any]) -> list[O
     by_key = {_key(obj): obj for obj in objects}
     if not by_key:
         return []
-    wanted = models.Q(pk__in=[])
-    for ct_id, obj_id in by_key:
-        wanted |= models.Q(content_type_id=ct_id, object_id=obj_id)
+    wanted = objects_q(by_key)
     excluded = set(
         ConflictDeclaration.objects.filter(wanted, member__committee=committee).values_list(
             "member_id", "content_type_id", "object_id"
@@ -528,9 +536,7 @@ def criterion_averages(committee: ReviewCommittee, objects: Iterable[Any]) -> di
     keys = {_key(obj) for obj in objects}
     if not keys:
         return {}
-    wanted = models.Q(pk__in=[])
-    for ct_id, obj_id in keys:
-        wanted |= models.Q(content_type_id=ct_id, object_id=obj_id)
+    wanted = objects_q(keys)
     excluded = set(
         ConflictDeclaration.objects.filter(wanted, member__committee=committee).values_list(
             "member_id", "content_type_id", "object_id"

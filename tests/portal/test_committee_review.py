@@ -364,3 +364,15 @@ def test_reviewable_for__excluded_objects_left_out_of_lists(setup: dict[str, Any
     assert list(reviewable_for(member.user, committee, qs)) == [other]
     assert set(reviewable_for(setup["chair"], committee, qs)) == {mine, other}
     assert list(reviewable_for(UserFactory(), committee, qs)) == []
+
+
+def test_objects_q__thousands_of_objects__one_flat_condition() -> None:
+    """One OR per object would pass SQLite's expression-depth limit (1,000) well before
+    a year's applications; the condition stays one IN list per content type."""
+    from portal.models_review import Review
+    from portal.review_services import objects_q
+
+    keys = [(1, n) for n in range(1, 3001)] + [(2, 7)]
+    condition = objects_q(keys)
+    assert len(condition.children) == 3  # the empty start, and one per content type
+    assert Review.objects.filter(condition).count() == 0
