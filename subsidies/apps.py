@@ -8,11 +8,12 @@ class SubsidiesConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import bench as portal_bench
+        from portal import demo as portal_demo
         from portal.audit import register_audit_actions
         from portal.models import StaffRole
         from portal.permissions import register_role_permissions
         from portal.review_services import register_review_adapter
-        from subsidies import audit_labels, catalogue
+        from subsidies import audit_labels, bench, catalogue, demo
         from subsidies.models import Application
         from subsidies.review import SubsidyReviewAdapter
 
@@ -28,5 +29,10 @@ class SubsidiesConfig(AppConfig):
         )
         register_audit_actions(audit_labels.ACTIONS, data_labels=audit_labels.DATA_LABELS)
         register_review_adapter(Application, SubsidyReviewAdapter())
-        if catalogue.bench_pages not in portal_bench.BENCH_PAGES:
-            portal_bench.BENCH_PAGES.append(catalogue.bench_pages)
+        for registry, hook in (
+            (portal_bench.BENCH_PAGES, catalogue.bench_pages),
+            (portal_bench.BENCH_PAGES, bench.staff_pages),
+            (portal_demo.DEMO_SEEDERS, demo.seed_subsidies),
+        ):
+            if hook not in registry:
+                registry.append(hook)
