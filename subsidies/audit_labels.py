@@ -22,6 +22,13 @@ ACTIONS = {
     "subsidies.report.accepted": _("Subsidy report accepted"),
     "subsidies.report.returned": _("Subsidy report returned for correction"),
     "subsidies.confirmation.refunded": _("Subsidy refund received"),
+    # grants area
+    "subsidies.application.decision_undone": _("Subsidy decision taken back before publication"),
+    "subsidies.programme.decisions_published": _("Subsidy decisions published"),
+    "subsidies.payment.requested": _("Advance payment requested"),
+    "subsidies.change.requested": _("Change to a subsidised project requested"),
+    "subsidies.change.notified": _("Minor change to a subsidised project notified"),
+    "subsidies.report.attachment_added": _("File attached to a subsidy report"),
 }
 
 DATA_LABELS: dict[str, object] = {}
