@@ -10,7 +10,7 @@ not visible, 403 for members without the edit right and for staff). A stale deci
 
 from __future__ import annotations
 
-from fractions import Fraction
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
 from django.contrib import messages
@@ -91,14 +91,14 @@ __all__ = [
 S = ApplicationStatus
 
 
-def _refused(view: Any, error: ValidationError, form: Any = None, **context: Any) -> HttpResponse:
+def _refused(view: Any, error: ValidationError, bound_form: Any = None, **context: Any) -> HttpResponse:
     """The page again after a service refused: 409 with fresh forms when the state
     changed since the page was drawn, else 400 with the errors on the form."""
     messages.error(view.request, " ".join(error.messages))
     if is_stale(error):
         return view.render_to_response(view.get_context_data(), status=error_status(error))
-    if form is not None:
-        form_errors_from(error, form)
+    if bound_form is not None:
+        form_errors_from(error, bound_form)
     return view.render_to_response(view.get_context_data(**context), status=400)
 
 
@@ -572,7 +572,9 @@ def change_comparison(application: Application, change: ChangeRequest) -> list[d
     rows = []
     for pk in sorted(set(current) | set(proposed), key=lambda k: names.get(k, "")):
         old, new = current.get(pk, 0), proposed.get(pk, 0)
-        percent = None if old == 0 else round(Fraction(abs(new - old) * 100, old), 1)
+        percent = None
+        if old:
+            percent = (Decimal(abs(new - old) * 100) / old).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         rows.append({"name": names.get(pk, "?"), "current": old, "proposed": new, "percent": percent})
     return rows
 
