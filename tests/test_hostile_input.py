@@ -785,7 +785,7 @@ NOT_IN_CORPUS = {
 # giving `world(world) -> dict` (objects added to the world), POST_TARGETS, GET_TARGETS,
 # ENDPOINTS, FORM_MODULES (the modules whose forms it covers) and FORM_COVERAGE. They
 # import the dataclasses above from this module, so they are loaded here, after them.
-EXTENSION_MODULES: tuple[str, ...] = ()
+EXTENSION_MODULES: tuple[str, ...] = ("tests.subsidies.hostile_grants",)
 EXTENSIONS = tuple(importlib.import_module(name) for name in EXTENSION_MODULES)
 for _extension in EXTENSIONS:
     POST_TARGETS += _extension.POST_TARGETS

@@ -14,10 +14,11 @@ from tests.facilities import test_role_matrix as facilities_matrix
 from tests.groups import test_role_matrix as groups_matrix
 from tests.portal import test_role_matrix as portal_matrix
 from tests.roles import ROLES, url_names
+from tests.subsidies import test_role_matrix_grants as subsidies_grants_matrix
 
 pytestmark = pytest.mark.django_db
 
-MATRICES = (portal_matrix, groups_matrix, facilities_matrix)
+MATRICES = (portal_matrix, groups_matrix, facilities_matrix, subsidies_grants_matrix)
 
 # URLs without a role-matrix case, each with the reason.
 NO_ROLE_MATRIX: dict[str, str] = {}

@@ -109,3 +109,51 @@ def reported(application: Application, expenses: dict[str, int], *, accept: bool
 
 def today_plus(days: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def build_grants_world(role_users: dict[str, Any]) -> dict[str, Any]:
+    """Applications of the role users' group (and one of the other group) in every state
+    the grants pages act on: accepted, adopted and published, granted (with an advance
+    requested and a change awaiting approval), reported, confirmed with a refund due."""
+    group, other_group = role_users["_group"], role_users["_other_group"]
+    decide = accepted(create_programme(), group)
+    to_grant = adopted(accepted(create_programme(), group))
+    active = granted(accepted(create_programme(), group))
+    payment = services.payment_request(actor=representative(active), application=active, amount=10_000)
+    cats = expense_categories()
+    change = services.change_request(
+        actor=representative(active),
+        application=active,
+        reason="保険に入る",
+        lines=[
+            services.LineData(side=BudgetSide.EXPENSE, amount=100_000, expense_category=cats["honoraria"]),
+            services.LineData(side=BudgetSide.EXPENSE, amount=150_000, expense_category=cats["printing"]),
+            services.LineData(side=BudgetSide.EXPENSE, amount=20_000, expense_category=cats["insurance"]),
+            services.LineData(side=BudgetSide.INCOME, amount=270_000, income_kind="own_funds"),
+        ],
+    )
+    reported_app = granted(accepted(create_programme(), group))
+    report = reported(reported_app, {"honoraria": 90_000}, accept=False)
+    confirmed = granted(accepted(create_programme(), group))
+    advance_paid(confirmed, 62_500)
+    reported(confirmed, {"honoraria": 80_000, "printing": 20_000})
+    confirmation = services.amount_confirm(
+        actor=staff(),
+        application=confirmed,
+        document_number=services.document_number_suggest(),
+        confirmed_on=timezone.localdate(),
+    )
+    other = granted(accepted(create_programme(), other_group))
+    return {
+        "decide_app": decide,
+        "grant_app": to_grant,
+        "granted_app": active,
+        "payment": payment,
+        "change": change,
+        "reported_app": reported_app,
+        "report": report,
+        "confirmed_app": confirmed,
+        "confirmation": confirmation,
+        "other_granted_app": other,
+        "other_payment": services.payment_request(actor=representative(other), application=other, amount=1000),
+    }
