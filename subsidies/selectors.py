@@ -34,9 +34,11 @@ __all__ = [
     "AfterDecision",
     "Budget",
     "DecisionRow",
+    "FollowUps",
     "after_decision",
     "decision_rows",
     "programme_budget",
+    "programme_follow_ups",
     "reports_not_submitted",
     "reports_overdue",
 ]
@@ -95,6 +97,50 @@ def decision_rows(programme: Programme) -> list[DecisionRow]:
             )
         )
     return rows
+
+
+@dataclass
+class FollowUps:
+    """What waits for staff in a programme after the decisions."""
+
+    payments: list[Payment]
+    changes: list[ChangeRequest]
+    reports: list[Report]
+    refunds: list[AmountConfirmation]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.payments or self.changes or self.reports or self.refunds)
+
+
+def programme_follow_ups(programme: Programme, *, limit: int = 100) -> FollowUps:
+    """Advances requested, changes awaiting approval, reports submitted and refunds due
+    in the programme (four queries)."""
+    from subsidies.models import ChangeStatus, PaymentStatus, RefundStatus
+
+    related = ("application__group",)
+    return FollowUps(
+        payments=list(
+            Payment.objects.filter(application__programme=programme, status=PaymentStatus.REQUESTED)
+            .select_related(*related)
+            .order_by("created_at", "pk")[:limit]
+        ),
+        changes=list(
+            ChangeRequest.objects.filter(application__programme=programme, status=ChangeStatus.REQUESTED)
+            .select_related(*related)
+            .order_by("created_at", "pk")[:limit]
+        ),
+        reports=list(
+            Report.objects.filter(application__programme=programme, status=ReportStatus.SUBMITTED)
+            .select_related(*related)
+            .order_by("submitted_at", "pk")[:limit]
+        ),
+        refunds=list(
+            AmountConfirmation.objects.filter(application__programme=programme, refund_status=RefundStatus.DUE)
+            .select_related(*related)
+            .order_by("confirmed_on", "pk")[:limit]
+        ),
+    )
 
 
 def reports_not_submitted() -> models.QuerySet[Application]:

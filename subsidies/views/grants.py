@@ -196,6 +196,7 @@ class StaffDecisionsView(SubsidyStaffMixin, TemplateView):
             programme=programme,
             rows=rows,
             budget=selectors.programme_budget(programme),
+            follow_ups=selectors.programme_follow_ups(programme),
             undecided=sum(1 for r in rows if r.application.status == S.ACCEPTED),
             unpublished=sum(
                 1

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from subsidies.forms.grants import (
     AdvanceForm,
@@ -23,10 +24,27 @@ from subsidies.models import ExpenseCategory
 from tests.subsidies.grants_flow import build_grants_world
 from tests.test_hostile_input import Endpoint, GetTarget, PostTarget, in_context, only
 
+KEYS = (
+    "decide_app",
+    "grant_app",
+    "granted_app",
+    "payment",
+    "change",
+    "reported_app",
+    "report",
+    "confirmed_app",
+    "confirmation",
+    "other_granted_app",
+    "other_payment",
+)
+
 
 def world(data: dict[str, Any]) -> dict[str, Any]:
-    """The grants objects, under keys prefixed "grants_" (the world is shared)."""
-    return {f"grants_{key}": value for key, value in build_grants_world(data).items()}
+    """The grants objects, under keys prefixed "grants_" (the world is shared by every
+    target of the corpus): built on first use, so that the other apps' targets do not
+    pay for them."""
+    built = SimpleLazyObject(lambda: build_grants_world(data))
+    return {f"grants_{key}": SimpleLazyObject(lambda key=key: built[key]) for key in KEYS}
 
 
 def _pk(name: str, key: str) -> Any:

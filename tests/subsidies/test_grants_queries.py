@@ -120,3 +120,25 @@ def test_after_decision_includes__constant_queries() -> None:
     for _ in range(4):
         advance_paid(application, 1_000)
     assert count() == small
+
+
+def test_decisions_page_with_follow_ups__constant_queries(client_staff: Client) -> None:
+    from tests.subsidies.grants_flow import reported, representative
+
+    programme = create_programme(total_budget=100_000_000)
+    url = reverse("subsidies:staff-decisions", args=[programme.fiscal_year, programme.slug])
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            application = granted(accepted(programme))
+            services.payment_request(actor=representative(application), application=application, amount=1000)
+            done = granted(accepted(programme))
+            reported(done, {"honoraria": 10_000}, accept=False)
+
+    grow(2)
+    small = _count(client_staff, url)
+    grow(4)
+    response = client_staff.get(url)
+    assert len(response.context["follow_ups"].payments) == 6
+    assert len(response.context["follow_ups"].reports) == 6
+    assert _count(client_staff, url) == small
