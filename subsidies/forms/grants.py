@@ -115,7 +115,20 @@ class PaymentDecisionForm(BoundedDatesMixin, forms.Form):
 # --- Budget lines -----------------------------------------------------------------------------
 
 
-class ExpenseLineForm(forms.Form):
+class _LineInputs:
+    """A row of a budget table: the inputs carry Bootstrap's classes themselves (the
+    table renders them without crispy)."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class ExpenseLineForm(_LineInputs, forms.Form):
     expense_category = forms.ModelChoiceField(
         label=_("Expense category"), queryset=ExpenseCategory.objects.all(), required=False
     )
@@ -144,7 +157,7 @@ class ExpenseLineForm(forms.Form):
         )
 
 
-class IncomeLineForm(forms.Form):
+class IncomeLineForm(_LineInputs, forms.Form):
     income_kind = forms.ChoiceField(label=_("Income"), choices=[("", "---------"), *IncomeKind.choices], required=False)
     description = forms.CharField(label=_("Item"), max_length=200, required=False)
     amount = yen(_("Amount (yen)"), required=False, minimum=0)
