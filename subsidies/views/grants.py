@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -176,12 +177,14 @@ class StaffDecisionsView(SubsidyStaffMixin, TemplateView):
     number), with the budget left and a decision form for each one undecided."""
 
     template_name = "subsidies/staff/grants/decisions.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         programme = _programme_or_404(self.kwargs["year"], self.kwargs["slug"])
         rows = selectors.decision_rows(programme)
-        for row in rows:
+        page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+        for row in page.object_list:
             row.form = decision_form(row.application) if row.application.status == S.ACCEPTED else None
             row.undo_form = (
                 SeenStatusForm(
@@ -194,7 +197,8 @@ class StaffDecisionsView(SubsidyStaffMixin, TemplateView):
             )
         context.update(
             programme=programme,
-            rows=rows,
+            rows=page.object_list,
+            page_obj=page,
             budget=selectors.programme_budget(programme),
             follow_ups=selectors.programme_follow_ups(programme),
             undecided=sum(1 for r in rows if r.application.status == S.ACCEPTED),

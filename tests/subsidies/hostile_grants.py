@@ -238,13 +238,13 @@ POST_TARGETS = [
 ]
 
 GET_TARGETS = [
+    GetTarget("grants decisions", "city_staff", _programme("subsidies:staff-decisions"), only("page")),
     GetTarget(
         "grants overdue reports", "city_staff", lambda w: reverse("subsidies:staff-reports-overdue"), only("page")
     ),
 ]
 
 ENDPOINTS = [
-    Endpoint("subsidies:staff-decisions", "city_staff", _programme("subsidies:staff-decisions"), post=False),
     Endpoint(
         "subsidies:staff-decide",
         "city_staff",

@@ -352,3 +352,17 @@ def test_includes__applicant_sees_under_review_until_published() -> None:
         "subsidies/includes/staff_application_after_decision.html", {"application": granted_app}
     )
     assert reverse("subsidies:staff-payment", args=[Payment.objects.get().pk]) in staff_html
+
+
+def test_decisions_page__paginated_with_global_ranks(staff_client: Client, monkeypatch: Any) -> None:
+    from subsidies.views.grants import StaffDecisionsView
+
+    monkeypatch.setattr(StaffDecisionsView, "paginate_by", 2)
+    programme = create_programme()
+    apps = [accepted(programme) for _ in range(3)]
+    url = reverse("subsidies:staff-decisions", args=[programme.fiscal_year, programme.slug])
+    second = staff_client.get(url, {"page": "2"})
+    assert second.status_code == 200
+    assert [(r.rank, r.application.pk) for r in second.context["rows"]] == [(3, apps[2].pk)]
+    assert second.context["undecided"] == 3
+    assert staff_client.get(url, {"page": "x"}).status_code == 200
