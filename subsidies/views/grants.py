@@ -233,6 +233,11 @@ class StaffDecideView(StaffApplicationMixin, TemplateView):
             programme=programme,
             budget=selectors.programme_budget(programme),
             summary=summary,
+            plan_lines=list(
+                BudgetLine.objects.filter(application=application, stage=BudgetStage.PLAN).select_related(
+                    "expense_category"
+                )
+            ),
             form=kwargs.get("form") or decision_form(application),
             undo_form=SeenStatusForm(choices=S.choices, initial={"seen_status": application.status}),
             can_decide=application.status == S.ACCEPTED,
