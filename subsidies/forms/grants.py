@@ -69,7 +69,7 @@ class DecisionForm(forms.Form):
     )
     amount = yen(_("Amount awarded (yen)"), required=False)
     reason = text(_("Reason (the applicant is told)"))
-    assessment_reason = text(_("Reason for awarding less than requested (査定)"), required=False)
+    assessment_reason = text(_("Reason for awarding less than requested (assessment)"), required=False)
     seen_status = SeenStatusField(choices=ApplicationStatus.choices)
 
     def clean(self) -> dict[str, Any]:
@@ -86,7 +86,7 @@ class PublishForm(forms.Form):
 
 
 class GrantForm(BoundedDatesMixin, forms.Form):
-    document_number = forms.CharField(label=_("Document number (文書番号)"), max_length=60)
+    document_number = forms.CharField(label=_("Document number"), max_length=60)
     decided_on = forms.DateField(label=_("Date of the decision"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = yen(_("Amount granted (yen)"))
     conditions = text(_("Conditions of the grant"), max_length=4000, required=False, rows=5)
@@ -133,7 +133,7 @@ class ExpenseLineForm(_LineInputs, forms.Form):
         label=_("Expense category"), queryset=ExpenseCategory.objects.all(), required=False
     )
     description = forms.CharField(label=_("Item"), max_length=200, required=False)
-    basis = forms.CharField(label=_("Basis of calculation (積算根拠)"), max_length=300, required=False)
+    basis = forms.CharField(label=_("Basis of calculation"), max_length=300, required=False)
     amount = yen(_("Amount (yen)"), required=False, minimum=0)
 
     def clean(self) -> dict[str, Any]:
@@ -271,7 +271,7 @@ class ReportDecisionForm(forms.Form):
 
 
 class ConfirmAmountForm(BoundedDatesMixin, forms.Form):
-    document_number = forms.CharField(label=_("Document number (文書番号)"), max_length=60)
+    document_number = forms.CharField(label=_("Document number"), max_length=60)
     confirmed_on = forms.DateField(label=_("Date of the confirmation"), widget=forms.DateInput(attrs={"type": "date"}))
     seen_status = SeenStatusField(choices=ApplicationStatus.choices)
 

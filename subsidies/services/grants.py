@@ -200,7 +200,7 @@ def application_decide(
         if amount < application.requested_amount and not assessment_reason:
             raise _err(
                 "assessment_reason",
-                _("Give the reason for awarding less than requested (査定)."),
+                _("Give the reason for awarding less than requested (assessment)."),
                 "assessment_reason",
             )
         left = programme.total_budget - awarded_total(programme, exclude=application)
@@ -359,7 +359,7 @@ def grant_decide(
     ensure_unchanged(application, expected_status)
     check_transition(application, S.GRANTED)
     if application.decision_published_at is None:
-        raise ValidationError(_("Publish the decisions before the grant decision (交付決定)."), code="not_published")
+        raise ValidationError(_("Publish the decisions before deciding the grant."), code="not_published")
     awarded = application.awarded_amount or 0
     amount = awarded if amount is None else _yen(amount, "amount")
     if amount > awarded:

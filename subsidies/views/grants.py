@@ -562,7 +562,7 @@ class StaffPaymentView(StaffRowMixin, TemplateView):
         return HttpResponseRedirect(reverse("subsidies:staff-payment", args=[payment.pk]))
 
 
-# --- Changes (変更承認申請) ------------------------------------------------------------------------
+# --- Change requests ------------------------------------------------------------------------
 
 
 def _category_names(ids: set[int]) -> dict[int, str]:
@@ -700,7 +700,7 @@ class StaffChangeView(StaffRowMixin, TemplateView):
         return HttpResponseRedirect(reverse("subsidies:staff-change", args=[change.pk]))
 
 
-# --- Report (実績報告) ----------------------------------------------------------------------------
+# --- Report ----------------------------------------------------------------------------
 
 
 class ReportView(GroupApplicationMixin, TemplateView):
