@@ -152,7 +152,7 @@ class Programme(BilingualMixin, TimeStampedModel):
     presentation_place_en = models.CharField(_("presentation place (English)"), max_length=200, blank=True)
     decision_on = models.DateField(_("decision date"), null=True, blank=True)
     report_due_on = models.DateField(_("report deadline"))
-    guide = models.FileField(_("guide (募集要項)"), upload_to=guide_path, blank=True)
+    guide = models.FileField(_("guide (call for applications)"), upload_to=guide_path, blank=True)
     committee = models.ForeignKey(
         "portal.ReviewCommittee",
         on_delete=models.PROTECT,
@@ -162,7 +162,7 @@ class Programme(BilingualMixin, TimeStampedModel):
         verbose_name=_("review committee"),
     )
     public_screening = models.BooleanField(
-        _("public screening (公開審査)"),
+        _("public screening"),
         default=False,
         help_text=_("Presentations are public and the results are published with their scores."),
     )
@@ -243,7 +243,7 @@ class ProgrammeCategory(BilingualMixin, models.Model):
         _("rounding unit (yen)"),
         default=1000,
         validators=[MinValueValidator(1), MaxValueValidator(1_000_000)],
-        help_text=_("1000: amounts below a thousand yen are cut off (千円未満切捨て)."),
+        help_text=_("1000: amounts below a thousand yen are cut off."),
     )
     first_time_only = models.BooleanField(
         _("first-time applicants only"),
@@ -420,7 +420,7 @@ class Application(TimeStampedModel):
     return_reason = models.TextField(_("reason for returning"), max_length=2000, blank=True)
     # Decision (採否)
     awarded_amount = yen_field(_("awarded amount (yen)"), null=True, blank=True)
-    assessment_reason = models.TextField(_("reason for the reduction (査定)"), max_length=2000, blank=True)
+    assessment_reason = models.TextField(_("reason for the reduction (assessment)"), max_length=2000, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -525,7 +525,7 @@ class BudgetLine(models.Model):
         verbose_name=_("expense category"),
     )
     description = models.CharField(_("item"), max_length=200, blank=True)
-    basis = models.CharField(_("basis of calculation (積算根拠)"), max_length=300, blank=True)
+    basis = models.CharField(_("basis of calculation"), max_length=300, blank=True)
     amount = yen_field(_("amount (yen)"))
     eligible = models.BooleanField(_("eligible for the subsidy"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -586,10 +586,10 @@ class ApplicationVersion(models.Model):
 
 
 class AttachmentKind(models.TextChoices):
-    ESTIMATE = "estimate", pgettext_lazy("subsidy attachment kind", "Quotation (見積書)")
-    RULES = "rules", pgettext_lazy("subsidy attachment kind", "Group rules (規約)")
+    ESTIMATE = "estimate", pgettext_lazy("subsidy attachment kind", "Quotation")
+    RULES = "rules", pgettext_lazy("subsidy attachment kind", "Group rules")
     BUDGET = "budget", pgettext_lazy("subsidy attachment kind", "Group budget or accounts")
-    RECEIPT = "receipt", pgettext_lazy("subsidy attachment kind", "Receipt (領収書)")
+    RECEIPT = "receipt", pgettext_lazy("subsidy attachment kind", "Receipt")
     PHOTO = "photo", pgettext_lazy("subsidy attachment kind", "Photo of the activity")
     OUTPUT = "output", pgettext_lazy("subsidy attachment kind", "Leaflet or other output")
     OTHER = "other", pgettext_lazy("subsidy attachment kind", "Other document")
@@ -683,8 +683,8 @@ class Grant(TimeStampedModel):
 
 
 class PaymentKind(models.TextChoices):
-    ADVANCE = "advance", pgettext_lazy("subsidy payment kind", "Advance payment (概算払)")
-    SETTLEMENT = "settlement", pgettext_lazy("subsidy payment kind", "Settlement (精算払)")
+    ADVANCE = "advance", pgettext_lazy("subsidy payment kind", "Advance payment")
+    SETTLEMENT = "settlement", pgettext_lazy("subsidy payment kind", "Settlement")
 
 
 class PaymentStatus(models.TextChoices):
