@@ -174,6 +174,7 @@ class AfterDecision:
     report: Report | None = None
     report_attachments: list[ApplicationAttachment] = field(default_factory=list)
     confirmation: AmountConfirmation | None = None
+    can_edit: bool = False
 
     @property
     def decision_visible(self) -> bool:

@@ -28,6 +28,7 @@ from subsidies.models import (
     ReportStatus,
 )
 from subsidies.services import grants as services
+from tests.factories.portal import UserFactory
 from tests.factories.subsidies import create_programme
 from tests.roles import with_totp
 from tests.subsidies.grants_flow import accepted, adopted, advance_paid, granted, reported, representative, staff
@@ -345,9 +346,18 @@ def test_includes__applicant_sees_under_review_until_published() -> None:
     assert "採択" not in html.replace("不採択", "")
     granted_app = granted()
     advance_paid(granted_app, 10_000)
-    html = render_to_string("subsidies/includes/application_after_decision.html", {"application": granted_app})
+    context = {"application": granted_app, "user": representative(granted_app)}
+    html = render_to_string("subsidies/includes/application_after_decision.html", context)
     assert reverse("subsidies:grant-pdf", args=[granted_app.pk]) in html
     assert reverse("subsidies:advance-request", args=[granted_app.pk]) in html
+    # A plain member sees the grant, not the links to act for the group.
+    from groups.services import membership_add
+
+    member = UserFactory()
+    membership_add(group=granted_app.group, user=member, role="member", actor=None)
+    html = render_to_string("subsidies/includes/application_after_decision.html", {**context, "user": member})
+    assert reverse("subsidies:grant-pdf", args=[granted_app.pk]) in html
+    assert reverse("subsidies:advance-request", args=[granted_app.pk]) not in html
     staff_html = render_to_string(
         "subsidies/includes/staff_application_after_decision.html", {"application": granted_app}
     )
