@@ -42,6 +42,13 @@ ACTIONS = {
     "subsidies.programme.schedule_unpublished": _("Presentation schedule unpublished"),
     "subsidies.programme.screening_results_published": _("Public screening results published"),
     "subsidies.programme.screening_results_unpublished": _("Public screening results unpublished"),
+    # grants area
+    "subsidies.application.decision_undone": _("Subsidy decision taken back before publication"),
+    "subsidies.programme.decisions_published": _("Subsidy decisions published"),
+    "subsidies.payment.requested": _("Advance payment requested"),
+    "subsidies.change.requested": _("Change to a subsidised project requested"),
+    "subsidies.change.notified": _("Minor change to a subsidised project notified"),
+    "subsidies.report.attachment_added": _("File attached to a subsidy report"),
 }
 
 DATA_LABELS: dict[str, object] = {}

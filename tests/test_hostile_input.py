@@ -789,6 +789,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "tests.subsidies.hostile_catalogue",
     "tests.subsidies.hostile_applications",
     "tests.subsidies.hostile_screening",
+    "tests.subsidies.hostile_grants",
 )
 EXTENSIONS = tuple(importlib.import_module(name) for name in EXTENSION_MODULES)
 for _extension in EXTENSIONS:

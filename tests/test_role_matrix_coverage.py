@@ -16,6 +16,7 @@ from tests.portal import test_role_matrix as portal_matrix
 from tests.roles import ROLES, url_names
 from tests.subsidies import test_role_matrix_applications as subsidies_applications_matrix
 from tests.subsidies import test_role_matrix_catalogue as subsidies_catalogue_matrix
+from tests.subsidies import test_role_matrix_grants as subsidies_grants_matrix
 from tests.subsidies import test_role_matrix_screening as subsidies_screening_matrix
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ MATRICES = (
     subsidies_catalogue_matrix,
     subsidies_applications_matrix,
     subsidies_screening_matrix,
+    subsidies_grants_matrix,
 )
 
 # URLs without a role-matrix case, each with the reason.

@@ -1,0 +1,207 @@
+"""Reads of the subsidies app that views and template tags share (STYLE: selectors).
+
+Grants area: the decisions page's ranked rows and budget, the reports not submitted
+(reminders, the overdue list) and what follows the decision of one application (the
+includes on the applicant's and the staff's application pages), each in a fixed
+number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from subsidies.models import (
+    AWARDED_STATUSES,
+    REVIEWED_STATUSES,
+    AmountConfirmation,
+    Application,
+    ApplicationAttachment,
+    ApplicationStatus,
+    ChangeRequest,
+    Grant,
+    Payment,
+    Programme,
+    Report,
+    ReportStatus,
+)
+
+__all__ = [
+    "AfterDecision",
+    "Budget",
+    "DecisionRow",
+    "FollowUps",
+    "after_decision",
+    "decision_rows",
+    "programme_budget",
+    "programme_follow_ups",
+    "reports_not_submitted",
+    "reports_overdue",
+]
+
+
+@dataclass(frozen=True)
+class Budget:
+    total: int
+    awarded: int
+
+    @property
+    def left(self) -> int:
+        return self.total - self.awarded
+
+
+def programme_budget(programme: Programme) -> Budget:
+    awarded = (
+        Application.objects.filter(programme=programme, status__in=AWARDED_STATUSES).aggregate(
+            total=models.Sum("awarded_amount")
+        )["total"]
+        or 0
+    )
+    return Budget(total=programme.total_budget, awarded=awarded)
+
+
+@dataclass
+class DecisionRow:
+    application: Application
+    rank: int
+    average: Any = None
+    count: int = 0
+    passes: bool | None = None
+
+
+def decision_rows(programme: Programme) -> list[DecisionRow]:
+    """The applications accepted for review (and those decided since), ranked by the
+    committee's average when the programme has a committee, else by receipt number."""
+    applications = list(
+        Application.objects.filter(programme=programme, status__in=REVIEWED_STATUSES)
+        .select_related("group", "category")
+        .order_by("receipt_number", "pk")
+    )
+    if programme.committee_id is None:
+        return [DecisionRow(application=a, rank=i) for i, a in enumerate(applications, 1)]
+    from portal.review_services import ranked_summary
+
+    rows = []
+    for i, summary in enumerate(ranked_summary(programme.committee, applications), 1):
+        rows.append(
+            DecisionRow(
+                application=summary.obj,
+                rank=i,
+                average=summary.average,
+                count=summary.count,
+                passes=summary.passes,
+            )
+        )
+    return rows
+
+
+@dataclass
+class FollowUps:
+    """What waits for staff in a programme after the decisions."""
+
+    payments: list[Payment]
+    changes: list[ChangeRequest]
+    reports: list[Report]
+    refunds: list[AmountConfirmation]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.payments or self.changes or self.reports or self.refunds)
+
+
+def programme_follow_ups(programme: Programme, *, limit: int = 100) -> FollowUps:
+    """Advances requested, changes awaiting approval, reports submitted and refunds due
+    in the programme (four queries)."""
+    from subsidies.models import ChangeStatus, PaymentStatus, RefundStatus
+
+    related = ("application__group",)
+    return FollowUps(
+        payments=list(
+            Payment.objects.filter(application__programme=programme, status=PaymentStatus.REQUESTED)
+            .select_related(*related)
+            .order_by("created_at", "pk")[:limit]
+        ),
+        changes=list(
+            ChangeRequest.objects.filter(application__programme=programme, status=ChangeStatus.REQUESTED)
+            .select_related(*related)
+            .order_by("created_at", "pk")[:limit]
+        ),
+        reports=list(
+            Report.objects.filter(application__programme=programme, status=ReportStatus.SUBMITTED)
+            .select_related(*related)
+            .order_by("submitted_at", "pk")[:limit]
+        ),
+        refunds=list(
+            AmountConfirmation.objects.filter(application__programme=programme, refund_status=RefundStatus.DUE)
+            .select_related(*related)
+            .order_by("confirmed_on", "pk")[:limit]
+        ),
+    )
+
+
+def reports_not_submitted() -> models.QuerySet[Application]:
+    """Granted applications whose report is missing, a draft or returned."""
+    return (
+        Application.objects.filter(status=ApplicationStatus.GRANTED)
+        .filter(
+            models.Q(report__isnull=True) | models.Q(report__status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED))
+        )
+        .select_related("programme", "group", "report")
+    )
+
+
+def reports_overdue(today: datetime.date | None = None) -> models.QuerySet[Application]:
+    today = today or timezone.localdate()
+    return (
+        reports_not_submitted()
+        .filter(programme__report_due_on__lt=today)
+        .order_by("programme__report_due_on", "receipt_number", "pk")
+    )
+
+
+@dataclass
+class AfterDecision:
+    """What follows the decision of one application, for its page."""
+
+    application: Application
+    grant: Grant | None = None
+    payments: list[Payment] = field(default_factory=list)
+    changes: list[ChangeRequest] = field(default_factory=list)
+    report: Report | None = None
+    report_attachments: list[ApplicationAttachment] = field(default_factory=list)
+    confirmation: AmountConfirmation | None = None
+    can_edit: bool = False
+
+    @property
+    def decision_visible(self) -> bool:
+        return self.application.decision_published_at is not None
+
+    @property
+    def paid(self) -> int:
+        return sum(p.amount for p in self.payments if p.status == "paid")
+
+    @property
+    def report_due_on(self) -> datetime.date:
+        return self.application.programme.report_due_on
+
+
+def after_decision(application: Application) -> AfterDecision:
+    """The grant, payments, changes, report (with its files) and final amount of one
+    application: at most six queries, none when nothing has been decided."""
+    result = AfterDecision(application=application)
+    if application.status not in (ApplicationStatus.GRANTED, ApplicationStatus.CONFIRMED):
+        return result
+    result.grant = Grant.objects.filter(application=application).first()
+    result.payments = list(Payment.objects.filter(application=application).order_by("created_at", "pk"))
+    result.changes = list(ChangeRequest.objects.filter(application=application).order_by("created_at", "pk"))
+    result.report = Report.objects.filter(application=application).first()
+    if result.report is not None:
+        result.report_attachments = list(
+            ApplicationAttachment.objects.filter(application=application, for_report=True).order_by("pk")
+        )
+    result.confirmation = AmountConfirmation.objects.filter(application=application).first()
+    return result
