@@ -13,9 +13,7 @@ STAFF = "staff@example.jp"
 
 
 def staff_pages() -> list[tuple[str, ...]]:
-    programme = (
-        Programme.objects.annotate(n=Count("applications")).filter(n__gt=0).order_by("-n", "pk").first()
-    )
+    programme = Programme.objects.annotate(n=Count("applications")).filter(n__gt=0).order_by("-n", "pk").first()
     if programme is None:
         return []
     pages: list[tuple[str, ...]] = [

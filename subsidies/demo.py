@@ -602,7 +602,7 @@ def _complete_cycle(
             continue
         actor = entry["actor"] or staff
         number += 1
-        grant = grant_services.grant_decide(
+        grant_services.grant_decide(
             actor=staff,
             application=application,
             document_number=f"みどり市協第{number}号",
@@ -610,12 +610,8 @@ def _complete_cycle(
             conditions="補助事業の内容を変更する場合は、あらかじめ変更承認申請をすること。",
         )
         if entry["advance"]:
-            payment = grant_services.payment_request(
-                actor=actor, application=application, amount=min(entry["advance"], grant.amount // 2)
-            )
-            grant_services.payment_pay(
-                actor=staff, payment=payment, paid_on=decided_on + datetime.timedelta(days=20)
-            )
+            payment = grant_services.payment_request(actor=actor, application=application, amount=entry["advance"])
+            grant_services.payment_pay(actor=staff, payment=payment, paid_on=decided_on + datetime.timedelta(days=20))
         _report(application, actor=actor, spent=entry["spent"], expenses=expenses)
         grant_services.report_accept(actor=staff, report=application.report)
         number += 1
@@ -635,7 +631,9 @@ def _complete_cycle(
         decision_published_at=datetime.datetime.combine(decided_on, datetime.time(17), tz),
     )
     Programme.objects.filter(pk=programme.pk).update(
-        decisions_published_at=datetime.datetime.combine(decided_on, datetime.time(17), tz)
+        schedule_published_at=dates["call_closes_at"] + datetime.timedelta(days=3),
+        screening_results_published_at=datetime.datetime.combine(slot_day, datetime.time(18), tz),
+        decisions_published_at=datetime.datetime.combine(decided_on, datetime.time(17), tz),
     )
     from subsidies.models import PresentationSlot
 
@@ -645,9 +643,7 @@ def _complete_cycle(
         )
 
 
-def _report(
-    application: Application, *, actor: User, spent: float, expenses: dict[str, ExpenseCategory]
-) -> None:
+def _report(application: Application, *, actor: User, spent: float, expenses: dict[str, ExpenseCategory]) -> None:
     """The 実績報告: the plan's expenses scaled by `spent`, income balanced with own funds."""
     plan = list(BudgetLine.objects.filter(application=application, stage=BudgetStage.PLAN, side=BudgetSide.EXPENSE))
     lines: list[dict[str, Any]] = [
@@ -728,14 +724,16 @@ def _completed_programmes(
             "under their area's community-building plan.",
             applicant_kind=ApplicantKind.REGISTERED,
             total_budget=600_000,
-            advance_max_percent=50,
+            advance_max_percent=80,
             public_screening=True,
             committee=committee,
             presentation_place="みどり市役所 大会議室",
             presentation_place_en="Large meeting room, Midori City Hall",
             # Projects ran from spring to early autumn; reports came in before the deadline.
             project_starts_on=start,
-            project_ends_on=max(start + datetime.timedelta(days=150), timezone.localdate() - datetime.timedelta(days=30)),
+            project_ends_on=max(
+                start + datetime.timedelta(days=150), timezone.localdate() - datetime.timedelta(days=30)
+            ),
             report_due_on=max(start + datetime.timedelta(days=170), timezone.localdate() - datetime.timedelta(days=12)),
         )
         category = programme.categories.get()
@@ -743,14 +741,46 @@ def _completed_programmes(
             ctx,
             programme=programme,
             entries=[
-                {"group": rep_group.group, "actor": rep, "category": category, "plan": PLANS[0], "level": 5,
-                 "outcome": "adopt", "spent": 0.7, "advance": 60_000},
-                {"group": others[0], "actor": None, "category": category, "plan": PLANS[1], "level": 4,
-                 "outcome": "adopt", "spent": 1.0, "advance": 0},
-                {"group": excluded_group, "actor": None, "category": category, "plan": PLANS[2], "level": 4,
-                 "outcome": "reduce", "spent": 1.0, "advance": 0},
-                {"group": others[3], "actor": None, "category": category, "plan": PLANS[3], "level": 2,
-                 "outcome": "reject", "spent": 1.0, "advance": 0},
+                {
+                    "group": rep_group.group,
+                    "actor": rep,
+                    "category": category,
+                    "plan": PLANS[0],
+                    "level": 5,
+                    "outcome": "adopt",
+                    "spent": 0.7,
+                    "advance": 80_000,
+                },
+                {
+                    "group": others[0],
+                    "actor": None,
+                    "category": category,
+                    "plan": PLANS[1],
+                    "level": 4,
+                    "outcome": "adopt",
+                    "spent": 1.0,
+                    "advance": 0,
+                },
+                {
+                    "group": excluded_group,
+                    "actor": None,
+                    "category": category,
+                    "plan": PLANS[2],
+                    "level": 4,
+                    "outcome": "reduce",
+                    "spent": 1.0,
+                    "advance": 0,
+                },
+                {
+                    "group": others[3],
+                    "actor": None,
+                    "category": category,
+                    "plan": PLANS[3],
+                    "level": 2,
+                    "outcome": "reject",
+                    "spent": 1.0,
+                    "advance": 0,
+                },
             ],
             expenses=expenses,
             call_opens=start + datetime.timedelta(days=14),
@@ -796,12 +826,36 @@ def _completed_programmes(
             ctx,
             programme=programme,
             entries=[
-                {"group": others[5], "actor": None, "category": step_up, "plan": PLANS[4], "level": 5,
-                 "outcome": "adopt", "spent": 1.0, "advance": 0},
-                {"group": others[6], "actor": None, "category": startup, "plan": PLANS[3], "level": 4,
-                 "outcome": "adopt", "spent": 0.9, "advance": 0},
-                {"group": others[7], "actor": None, "category": step_up, "plan": PLANS[1], "level": 2,
-                 "outcome": "reject", "spent": 1.0, "advance": 0},
+                {
+                    "group": others[5],
+                    "actor": None,
+                    "category": step_up,
+                    "plan": PLANS[4],
+                    "level": 5,
+                    "outcome": "adopt",
+                    "spent": 1.0,
+                    "advance": 0,
+                },
+                {
+                    "group": others[6],
+                    "actor": None,
+                    "category": startup,
+                    "plan": PLANS[3],
+                    "level": 4,
+                    "outcome": "adopt",
+                    "spent": 0.9,
+                    "advance": 0,
+                },
+                {
+                    "group": others[7],
+                    "actor": None,
+                    "category": step_up,
+                    "plan": PLANS[1],
+                    "level": 2,
+                    "outcome": "reject",
+                    "spent": 1.0,
+                    "advance": 0,
+                },
             ],
             expenses=expenses,
             call_opens=start + datetime.timedelta(days=14),
@@ -835,9 +889,11 @@ def _bench_volume(ctx: DemoContext, year: int, expenses: dict[str, ExpenseCatego
     if have >= wanted:
         return
     rng = random.Random(year)
-    groups = list(CommunityGroup.objects.filter(status=GroupStatus.REGISTERED).exclude(
-        subsidy_applications__programme=programme
-    ).values_list("pk", flat=True)[: wanted - have])
+    groups = list(
+        CommunityGroup.objects.filter(status=GroupStatus.REGISTERED)
+        .exclude(subsidy_applications__programme=programme)
+        .values_list("pk", flat=True)[: wanted - have]
+    )
     category = programme.categories.get(first_time_only=False)
     decided = timezone.now() - datetime.timedelta(days=300)
     rows = []
