@@ -124,11 +124,11 @@ DEMO_SEEDERS: list[Callable[[DemoContext], None]] = [seed_portal]
 def seed(*, scale: int = 1, log: Callable[[str], Any] = print) -> DemoContext:
     """Run every seeder in one transaction. The demo's e-mails (receipts, decisions,
     notices sent on commit) go to an in-memory outbox: loading a demo never mails anyone,
-    whatever EMAIL_BACKEND says."""
+    whatever MAILERS says."""
     from django.test.utils import override_settings
 
     locmem = "django.core.mail.backends.locmem.EmailBackend"
-    with override_settings(EMAIL_BACKEND=locmem, MAILERS={"default": {"BACKEND": locmem}}):
+    with override_settings(MAILERS={"default": {"BACKEND": locmem}}):
         with transaction.atomic():
             ctx = DemoContext(scale=scale, log=log)
             for seeder in DEMO_SEEDERS:

@@ -17,6 +17,8 @@ from django.utils import timezone
 from groups.models import CommunityGroup
 from portal.dates import fiscal_year, fiscal_year_range
 from subsidies.amounts import round_down
+from subsidies.demo import EXPENSE_CATEGORIES
+from subsidies.demo import expense_categories as demo_expense_categories
 from subsidies.models import (
     Application,
     ApplicationStatus,
@@ -31,27 +33,11 @@ from subsidies.models import (
 
 _counter = itertools.count(1)
 
-EXPENSES = (
-    ("honoraria", "報償費", "Honoraria", True),
-    ("travel", "旅費", "Travel", True),
-    ("supplies", "消耗品費", "Supplies", True),
-    ("printing", "印刷製本費", "Printing and binding", True),
-    ("postage", "通信運搬費", "Postage and communications", True),
-    ("rental", "使用料及び賃借料", "Rent and hire", True),
-    ("insurance", "保険料", "Insurance", True),
-    ("commission", "委託料", "Commissioned work", True),
-    ("food", "飲食費", "Food and drink", False),
-    ("running", "団体運営費", "The group's running costs", False),
-)
+EXPENSES = EXPENSE_CATEGORIES  # (code, name, English name, paid for by the programmes)
 
 
 def expense_categories() -> dict[str, ExpenseCategory]:
-    rows = {}
-    for order, (code, name, name_en, _eligible) in enumerate(EXPENSES):
-        rows[code], _ = ExpenseCategory.objects.get_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "order": order}
-        )
-    return rows
+    return demo_expense_categories()
 
 
 def create_programme(**overrides: Any) -> Programme:

@@ -62,6 +62,7 @@ def test_seed_demo__loads_every_role_and_is_idempotent(client: Any) -> None:
     for slug in ("civic-activity", "collaboration", "accessibility", "privacy"):
         assert client.get(f"/pages/{slug}/").status_code == 200
     _check_facilities(users)
+    _check_subsidies(users, client)
     # A demo account can really log in (verified e-mail).
     response = client.post("/accounts/login/", {"login": "citizen@example.jp", "password": "demo-pass-2026"})
     assert response.status_code == 302
@@ -78,6 +79,46 @@ def test_seed_demo__refused_when_not_allowed() -> None:
 def test_seed_demo__scale_multiplies_volume() -> None:
     call_command("seed_demo", scale=2, stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
     assert News.objects.count() == 20
+
+
+def _check_subsidies(users: dict[str, User], client: Any) -> None:
+    """This year's 市民活動応援補助金 taking applications; 地域づくり活動支援交付金 with its
+    cycle complete (rep@'s group granted, confirmed below the award with a refund due);
+    last year's results published; reviewer3@ excluded from one application."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from portal.dates import fiscal_year
+    from portal.models_review import ConflictDeclaration, Review
+    from subsidies.models import Application, ApplicationStatus, Programme, RefundStatus
+
+    year = fiscal_year(timezone.localdate())
+    open_call = Programme.objects.get(fiscal_year=year, slug="oen")
+    assert open_call.call_is_open()
+    assert {c.name for c in open_call.categories.all()} == {"スタートアップ部門", "ステップアップ部門"}
+    done = Programme.objects.get(fiscal_year=year, slug="chiiki")
+    assert not done.call_is_open()
+    assert done.decisions_published
+    statuses = sorted(done.applications.values_list("status", flat=True))
+    assert statuses == ["confirmed", "confirmed", "confirmed", "rejected"]
+    rep_group = Membership.objects.get(user=users["rep@example.jp"]).group
+    granted = Application.objects.get(programme=done, group=rep_group)
+    assert granted.status == ApplicationStatus.CONFIRMED
+    assert granted.confirmation.amount < granted.grant.amount
+    assert granted.confirmation.refund_due > 0
+    assert granted.confirmation.refund_status == RefundStatus.DUE
+    assert Programme.objects.get(fiscal_year=year - 1, slug="oen").decisions_published
+    excluded = ConflictDeclaration.objects.get(member__user__email="reviewer3@example.jp", automatic=True)
+    assert not Review.objects.filter(
+        member=excluded.member, content_type=excluded.content_type, object_id=excluded.object_id
+    ).exists()
+    client.force_login(users["rep@example.jp"])
+    for name in ("subsidies:grant-pdf", "subsidies:confirmation-pdf"):
+        response = client.get(reverse(name, args=[granted.pk]))
+        assert response.status_code == 200, name
+        assert response["Content-Type"] == "application/pdf"
+    client.logout()
+    assert granted.receipt_number in client.get(reverse("subsidies:results", args=[year])).content.decode()
 
 
 def _check_facilities(users: dict[str, User]) -> None:
