@@ -347,6 +347,12 @@ def test_apply_review_award_grant_report_confirm_publish(page: Any, live_server:
     login_as(page, live_server, rep)
     visit(page, live_server, f"/subsidies/applications/{application.pk}/")
     assert "5,000" in page.locator(".alert-warning").last.inner_text()
+    notice = page.get_by_role("link", name=ja("Notice of the confirmed amount (PDF)"))
+    pdf = page.request.get(f"{live_server.url}{notice.get_attribute('href')}")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    visit(page, live_server, f"/subsidies/results/{year}/")
+    visit(page, live_server, "/subsidies/outside-grants/")
     page.context.clear_cookies()
     visit(page, live_server, f"/subsidies/results/{year}/")
     results = page.locator("main").inner_text()
