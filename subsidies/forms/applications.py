@@ -122,7 +122,9 @@ class ApplicationForm(BoundedDatesMixin, forms.ModelForm):
 
 
 class IncomeLineForm(forms.Form):
-    income_kind = forms.ChoiceField(label=_("Income"), choices=IncomeKind.choices)
+    # The blank choice keeps an untouched extra line empty: without it a browser posts the
+    # first kind, the line counts as changed and its missing amount blocks the save.
+    income_kind = forms.ChoiceField(label=_("Income"), choices=[("", "---------"), *IncomeKind.choices])
     description = forms.CharField(label=_("Details"), max_length=200, required=False)
     amount = yen_form_field(_("Amount (yen)"))
 

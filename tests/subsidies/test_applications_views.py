@@ -353,3 +353,19 @@ def test_edit__resaving_the_rendered_lines_keeps_them_and_deletes_marked_ones(
     assert lines.filter(side="income").count() == 2
     assert lines.filter(side="expense").count() == 2
     assert not lines.filter(expense_category__code="food").exists()
+
+
+def test_edit__untouched_extra_income_lines_are_left_empty(client: Any, setup: dict[str, Any]) -> None:
+    """An extra income line's kind starts blank: a browser posts it empty, so an untouched
+    line is ignored instead of blocking the save for want of an amount."""
+    application = draft(setup["programme"], setup["group"], setup["rep"])
+    client.force_login(setup["rep"])
+    url = reverse("subsidies:application-edit", args=[application.pk])
+    extra = client.get(url).context["income_formset"].forms[2]
+    assert '<option value="" selected>' in str(extra["income_kind"])
+    data = edit_post(
+        setup["programme"],
+        **{"income-TOTAL_FORMS": "4", "income-2-income_kind": "", "income-2-amount": "", "income-3-income_kind": ""},
+    )
+    assert client.post(url, data).status_code == 302
+    assert application.budget_lines.filter(side="income").count() == 2
