@@ -223,6 +223,10 @@ class Review(ReviewedObjectMixin, TimeStampedModel):
         CommitteeMember, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("committee member")
     )
     overall_comment = models.TextField(_("overall comment"), blank=True)
+    # Σ score / max × weight over the criteria, out of 100: written with the scores by
+    # `review_save`, so that a ranked summary of thousands of objects reads one number
+    # per review instead of every criterion's score.
+    total = models.DecimalField(_("weighted total"), max_digits=5, decimal_places=2, default=0)
 
     class Meta:
         verbose_name = _("review")

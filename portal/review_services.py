@@ -411,7 +411,8 @@ def review_save(
     if errors:
         raise ValidationError([m for e in errors for m in e.messages], code="score_range")
     review.overall_comment = overall_comment
-    review.save(update_fields=["overall_comment", "updated_at"])
+    review.total = weighted_total(rows)
+    review.save(update_fields=["overall_comment", "total", "updated_at"])
     review.scores.all().delete()
     CriterionScore.objects.bulk_create(rows)
     audit_log(
@@ -485,26 +486,25 @@ def ranked_summary(committee: ReviewCommittee, objects: Iterable[Any]) -> list[O
     """Per object, best first: the average weighted total out of 100 over the members
     who scored (excluded members left out), how many scored, the lowest and highest
     total, whether it reaches the pass mark, and each member's total flagged as an
-    outlier when more than OUTLIER_DISTANCE points from the median. Three queries."""
+    outlier when more than OUTLIER_DISTANCE points from the median. Two queries, each
+    one row per review or declaration of the committee (the stored `Review.total`)."""
     objects = list(objects)
     by_key = {_key(obj): obj for obj in objects}
     if not by_key:
         return []
-    wanted = objects_q(by_key)
     excluded = set(
-        ConflictDeclaration.objects.filter(wanted, member__committee=committee).values_list(
+        ConflictDeclaration.objects.filter(member__committee=committee).values_list(
             "member_id", "content_type_id", "object_id"
         )
     )
-    reviews = Review.objects.filter(wanted, committee=committee).prefetch_related(
-        models.Prefetch("scores", queryset=CriterionScore.objects.select_related("criterion"))
-    )
     totals: dict[tuple[int, int], list[MemberTotal]] = defaultdict(list)
-    for review in reviews:
-        key = (review.content_type_id, review.object_id)
-        if (review.member_id, *key) in excluded:
-            continue
-        totals[key].append(MemberTotal(review.member_id, weighted_total(review.scores.all())))
+    reviews = Review.objects.filter(committee=committee).values_list(
+        "member_id", "content_type_id", "object_id", "total"
+    )
+    for member_id, ct_id, obj_id, total in reviews.order_by("pk"):
+        key = (ct_id, obj_id)
+        if key in by_key and (member_id, *key) not in excluded:
+            totals[key].append(MemberTotal(member_id, total))
     summaries = []
     for key, obj in by_key.items():
         rows = totals.get(key, [])
@@ -532,31 +532,30 @@ def ranked_summary(committee: ReviewCommittee, objects: Iterable[Any]) -> list[O
 def criterion_averages(committee: ReviewCommittee, objects: Iterable[Any]) -> dict[tuple[int, int], dict[int, Decimal]]:
     """Per object key (content type id, object id), each criterion's average score (in
     the criterion's own points, to two decimals) over the members who scored, excluded
-    members left out: for publishing results without naming anyone. Two queries."""
+    members left out: for publishing results without naming anyone. One query, summed
+    by the database per object and criterion."""
     keys = {_key(obj) for obj in objects}
     if not keys:
         return {}
-    wanted = objects_q(keys)
-    excluded = set(
-        ConflictDeclaration.objects.filter(wanted, member__committee=committee).values_list(
-            "member_id", "content_type_id", "object_id"
-        )
+    conflict = ConflictDeclaration.objects.filter(
+        member_id=models.OuterRef("review__member_id"),
+        content_type_id=models.OuterRef("review__content_type_id"),
+        object_id=models.OuterRef("review__object_id"),
     )
-    sums: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    rows = CriterionScore.objects.filter(review__in=Review.objects.filter(wanted, committee=committee)).values_list(
-        "review__member_id", "review__content_type_id", "review__object_id", "criterion_id", "score"
+    rows = (
+        CriterionScore.objects.filter(review__committee=committee)
+        .exclude(models.Exists(conflict))
+        .values_list("review__content_type_id", "review__object_id", "criterion_id")
+        .annotate(points=models.Sum("score"), scorers=models.Count("pk"))
+        .order_by()
     )
-    for member_id, ct_id, obj_id, criterion_id, score in rows:
-        if (member_id, ct_id, obj_id) in excluded:
-            continue
-        sums[(ct_id, obj_id)][criterion_id].append(score)
-    return {
-        key: {
-            cid: (Decimal(sum(values)) / len(values)).quantize(_CENT, rounding=ROUND_HALF_UP)
-            for cid, values in by_criterion.items()
-        }
-        for key, by_criterion in sums.items()
-    }
+    averages: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
+    for ct_id, obj_id, criterion_id, points, scorers in rows:
+        if (ct_id, obj_id) in keys:
+            averages[(ct_id, obj_id)][criterion_id] = (Decimal(points) / scorers).quantize(
+                _CENT, rounding=ROUND_HALF_UP
+            )
+    return dict(averages)
 
 
 __all__ = [

@@ -29,6 +29,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -51,6 +52,7 @@ from portal.models_review import (
 from portal.permissions import is_city_staff
 from portal.review_forms import ConflictForm, MemberAddForm, ScoreForm
 from portal.review_services import (
+    ObjectSummary,
     ReviewAdapter,
     adapter_for,
     applicant_display_name,
@@ -501,18 +503,26 @@ class ReviewSummaryView(CommitteeMixin, TemplateView):
     template_name = "portal/review/summary.html"
     manage_only = True
 
-    def summary_rows(self) -> list[SummaryRow]:
+    paginate_by = 50
+
+    def ranked(self) -> list[tuple[int | None, ObjectSummary]]:
+        """Every reviewed object's summary, best first, with its rank (None: not scored)."""
+        ranked, rank = [], 0
+        for summary in ranked_summary(self.committee, self.all_objects()):
+            if summary.average is not None:
+                rank += 1
+            ranked.append((rank if summary.average is not None else None, summary))
+        return ranked
+
+    def summary_rows(self, ranked: list[tuple[int | None, ObjectSummary]] | None = None) -> list[SummaryRow]:
         user, committee = self.request.user, self.committee
         labels = _member_labels(user, committee)
         rows = []
-        rank = 0
-        for summary in ranked_summary(committee, self.all_objects()):
+        for rank, summary in self.ranked() if ranked is None else ranked:
             adapter = adapter_for(summary.obj)
-            if summary.average is not None:
-                rank += 1
             rows.append(
                 SummaryRow(
-                    rank=rank if summary.average is not None else None,
+                    rank=rank,
                     applicant=_name(user, committee, summary.obj, adapter),
                     title=adapter.object_title(summary.obj),
                     url=reviewed_object_url(committee, summary.obj),
@@ -528,8 +538,15 @@ class ReviewSummaryView(CommitteeMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        rows = self.summary_rows()
-        context.update(self.base_context(), rows=rows, passing=sum(1 for r in rows if r.passes))
+        ranked = self.ranked()
+        # Ranks are over every object; only the page's rows are drawn.
+        page = Paginator(ranked, self.paginate_by).get_page(self.request.GET.get("page"))
+        context.update(
+            self.base_context(),
+            rows=self.summary_rows(list(page.object_list)),
+            page_obj=page,
+            passing=sum(1 for _rank, summary in ranked if summary.passes),
+        )
         return context
 
 

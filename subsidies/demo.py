@@ -960,22 +960,27 @@ def _bench_volume(ctx: DemoContext, year: int, expenses: dict[str, ExpenseCatego
     committee = programme.committee
     members = list(CommitteeMember.objects.filter(committee=committee))
     criteria = list(Criterion.objects.filter(sheet__committee=committee))
-    reviews = Review.objects.bulk_create(
-        [
-            Review(committee=committee, member=member, content_type=ct, object_id=application.pk)
-            for application in created
-            for member in members
-        ],
-        batch_size=1000,
-    )
-    CriterionScore.objects.bulk_create(
-        [
-            CriterionScore(review=review, criterion=criterion, score=rng.randint(1, 5))
-            for review in reviews
-            for criterion in criteria
-        ],
-        batch_size=5000,
-    )
+    from portal.review_services import weighted_total
+
+    pairs, points = [], []
+    for application in created:
+        for member in members:
+            scores = [CriterionScore(criterion=criterion, score=rng.randint(1, 5)) for criterion in criteria]
+            pairs.append(
+                Review(
+                    committee=committee,
+                    member=member,
+                    content_type=ct,
+                    object_id=application.pk,
+                    total=weighted_total(scores),
+                )
+            )
+            points.append(scores)
+    reviews = Review.objects.bulk_create(pairs, batch_size=1000)
+    for review, scores in zip(reviews, points, strict=True):
+        for row in scores:
+            row.review = review
+    CriterionScore.objects.bulk_create([row for scores in points for row in scores], batch_size=5000)
     ctx.log(f"subsidies: {len(created)} more applications in {programme} (bench volume)")
 
 

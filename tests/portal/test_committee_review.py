@@ -323,7 +323,7 @@ def test_ranked_summary__constant_queries(setup: dict[str, Any], django_assert_n
             score(member, group, [3, 4, 5, 3, 4, 5])
     conflict_declare(actor=setup["members"][0].user, committee=committee, obj=groups[0], reason="x")
     for size in (1, 5):
-        with django_assert_num_queries(3):
+        with django_assert_num_queries(2):
             ranked_summary(committee, groups[:size])
 
 
@@ -376,3 +376,20 @@ def test_objects_q__thousands_of_objects__one_flat_condition() -> None:
     condition = objects_q(keys)
     assert len(condition.children) == 3  # the empty start, and one per content type
     assert Review.objects.filter(condition).count() == 0
+
+
+def test_review_save__stores_the_weighted_total_the_summary_reads(setup: dict[str, Any]) -> None:
+    """The summary reads `Review.total`; it is the weighted total of the saved scores."""
+    from portal.models_review import Review
+    from portal.review_services import weighted_total
+
+    committee = setup["committee"]
+    group = create_group()
+    scoring_open(actor=setup["chair"], committee=committee)
+    member = setup["members"][0]
+    score(member, group, [3, 4, 5, 3, 4, 5])
+    review = Review.objects.get(member=member)
+    assert review.total == weighted_total(review.scores.select_related("criterion"))
+    assert review.total > 0
+    summary = ranked_summary(committee, [group])[0]
+    assert summary.totals[0].total == review.total
