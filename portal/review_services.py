@@ -488,8 +488,37 @@ def ranked_summary(committee: ReviewCommittee, objects: Iterable[Any]) -> list[O
     total, whether it reaches the pass mark, and each member's total flagged as an
     outlier when more than OUTLIER_DISTANCE points from the median. Two queries, each
     one row per review or declaration of the committee (the stored `Review.total`)."""
-    objects = list(objects)
-    by_key = {_key(obj): obj for obj in objects}
+    return _ranked(committee, {_key(obj): obj for obj in objects})
+
+
+def ranked_summary_keys(committee: ReviewCommittee, querysets: Iterable[models.QuerySet[Any]]) -> list[ObjectSummary]:
+    """`ranked_summary` of whole querysets (e.g. `reviewed_querysets`) without loading
+    their objects: each summary's `obj` is the object's (content type id, object id)
+    key. A paginated page loads only its own rows' objects (`reviewed_objects_by_key`)."""
+    keyed: dict[tuple[int, int], Any] = {}
+    for queryset in querysets:
+        ct_id = ContentType.objects.get_for_model(queryset.model).pk
+        for pk in queryset.values_list("pk", flat=True):
+            keyed[(ct_id, int(pk))] = (ct_id, int(pk))
+    return _ranked(committee, keyed)
+
+
+def reviewed_objects_by_key(committee: ReviewCommittee, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Any]:
+    """The committee's reviewed objects with the given keys, loaded through the
+    adapters' querysets (one query per content type)."""
+    wanted: dict[int, set[int]] = defaultdict(set)
+    for ct_id, obj_id in keys:
+        wanted[ct_id].add(obj_id)
+    found = {}
+    for queryset in reviewed_querysets(committee):
+        ct_id = ContentType.objects.get_for_model(queryset.model).pk
+        if wanted.get(ct_id):
+            for pk, obj in queryset.in_bulk(sorted(wanted[ct_id])).items():
+                found[(ct_id, int(pk))] = obj
+    return found
+
+
+def _ranked(committee: ReviewCommittee, by_key: dict[tuple[int, int], Any]) -> list[ObjectSummary]:
     if not by_key:
         return []
     excluded = set(
@@ -576,11 +605,13 @@ __all__ = [
     "is_excluded",
     "member_for",
     "ranked_summary",
+    "ranked_summary_keys",
     "register_review_adapter",
     "registered_models",
     "review_save",
     "reviewable_for",
     "reviewed_object_url",
+    "reviewed_objects_by_key",
     "reviewed_querysets",
     "reviews_visible_to",
     "score_sheet_set",

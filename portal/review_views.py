@@ -19,6 +19,7 @@ pages gets 403.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -61,11 +62,12 @@ from portal.review_services import (
     conflict_declare,
     ensure_can_open_reviewed,
     member_for,
-    ranked_summary,
+    ranked_summary_keys,
     registered_models,
     review_save,
     reviewable_for,
     reviewed_object_url,
+    reviewed_objects_by_key,
     reviewed_querysets,
     reviews_visible_to,
     scoring_close,
@@ -508,7 +510,7 @@ class ReviewSummaryView(CommitteeMixin, TemplateView):
     def ranked(self) -> list[tuple[int | None, ObjectSummary]]:
         """Every reviewed object's summary, best first, with its rank (None: not scored)."""
         ranked, rank = [], 0
-        for summary in ranked_summary(self.committee, self.all_objects()):
+        for summary in ranked_summary_keys(self.committee, reviewed_querysets(self.committee)):
             if summary.average is not None:
                 rank += 1
             ranked.append((rank if summary.average is not None else None, summary))
@@ -517,8 +519,13 @@ class ReviewSummaryView(CommitteeMixin, TemplateView):
     def summary_rows(self, ranked: list[tuple[int | None, ObjectSummary]] | None = None) -> list[SummaryRow]:
         user, committee = self.request.user, self.committee
         labels = _member_labels(user, committee)
+        ranked = self.ranked() if ranked is None else ranked
+        objects = reviewed_objects_by_key(committee, [summary.obj for _rank, summary in ranked])
         rows = []
-        for rank, summary in self.ranked() if ranked is None else ranked:
+        for rank, keyed in ranked:
+            if keyed.obj not in objects:  # left the committee's list since it was ranked
+                continue
+            summary = dataclasses.replace(keyed, obj=objects[keyed.obj])
             adapter = adapter_for(summary.obj)
             rows.append(
                 SummaryRow(
