@@ -36,7 +36,9 @@ __all__ = [
     "DecisionRow",
     "FollowUps",
     "after_decision",
+    "decision_counts",
     "decision_rows",
+    "load_decision_rows",
     "programme_budget",
     "programme_follow_ups",
     "reports_not_submitted",
@@ -66,37 +68,64 @@ def programme_budget(programme: Programme) -> Budget:
 
 @dataclass
 class DecisionRow:
-    application: Application
+    application_id: int
     rank: int
     average: Any = None
     count: int = 0
     passes: bool | None = None
+    application: Application | None = None  # loaded for the rows a page draws (load_decision_rows)
+
+
+def _decision_queryset(programme: Programme) -> models.QuerySet[Application]:
+    return Application.objects.filter(programme=programme, status__in=REVIEWED_STATUSES).order_by(
+        "receipt_number", "pk"
+    )
 
 
 def decision_rows(programme: Programme) -> list[DecisionRow]:
     """The applications accepted for review (and those decided since), ranked by the
-    committee's average when the programme has a committee, else by receipt number."""
-    applications = list(
-        Application.objects.filter(programme=programme, status__in=REVIEWED_STATUSES)
-        .select_related("group", "category")
-        .order_by("receipt_number", "pk")
-    )
+    committee's average when the programme has a committee, else by receipt number.
+    Only their keys are read: `load_decision_rows` loads the applications of the rows
+    a page draws, so a year of thousands of applications costs the same to page through."""
+    queryset = _decision_queryset(programme)
     if programme.committee_id is None:
-        return [DecisionRow(application=a, rank=i) for i, a in enumerate(applications, 1)]
-    from portal.review_services import ranked_summary
+        return [DecisionRow(application_id=pk, rank=i) for i, pk in enumerate(queryset.values_list("pk", flat=True), 1)]
+    from portal.review_services import ranked_summary_keys
 
-    rows = []
-    for i, summary in enumerate(ranked_summary(programme.committee, applications), 1):
-        rows.append(
-            DecisionRow(
-                application=summary.obj,
-                rank=i,
-                average=summary.average,
-                count=summary.count,
-                passes=summary.passes,
-            )
+    return [
+        DecisionRow(
+            application_id=summary.obj[1],
+            rank=i,
+            average=summary.average,
+            count=summary.count,
+            passes=summary.passes,
         )
-    return rows
+        for i, summary in enumerate(ranked_summary_keys(programme.committee, [queryset]), 1)
+    ]
+
+
+def load_decision_rows(programme: Programme, rows: list[DecisionRow]) -> list[DecisionRow]:
+    """Fill in the applications of `rows` (one query)."""
+    loaded = (
+        _decision_queryset(programme).select_related("group", "category").in_bulk([row.application_id for row in rows])
+    )
+    for row in rows:
+        row.application = loaded.get(row.application_id)
+    return [row for row in rows if row.application is not None]
+
+
+def decision_counts(programme: Programme) -> tuple[int, int]:
+    """(undecided, decided but not published) among the programme's reviewed applications."""
+    counts = _decision_queryset(programme).aggregate(
+        undecided=models.Count("pk", filter=models.Q(status=ApplicationStatus.ACCEPTED)),
+        unpublished=models.Count(
+            "pk",
+            filter=models.Q(
+                status__in=(ApplicationStatus.ADOPTED, ApplicationStatus.REJECTED), decision_published_at__isnull=True
+            ),
+        ),
+    )
+    return counts["undecided"], counts["unpublished"]
 
 
 @dataclass

@@ -184,7 +184,9 @@ class StaffDecisionsView(SubsidyStaffMixin, TemplateView):
         programme = _programme_or_404(self.kwargs["year"], self.kwargs["slug"])
         rows = selectors.decision_rows(programme)
         page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
-        for row in page.object_list:
+        page_rows = selectors.load_decision_rows(programme, list(page.object_list))
+        undecided, unpublished = selectors.decision_counts(programme)
+        for row in page_rows:
             row.form = decision_form(row.application) if row.application.status == S.ACCEPTED else None
             row.undo_form = (
                 SeenStatusForm(
@@ -197,16 +199,12 @@ class StaffDecisionsView(SubsidyStaffMixin, TemplateView):
             )
         context.update(
             programme=programme,
-            rows=page.object_list,
+            rows=page_rows,
             page_obj=page,
             budget=selectors.programme_budget(programme),
             follow_ups=selectors.programme_follow_ups(programme),
-            undecided=sum(1 for r in rows if r.application.status == S.ACCEPTED),
-            unpublished=sum(
-                1
-                for r in rows
-                if r.application.status in (S.ADOPTED, S.REJECTED) and not r.application.decision_published_at
-            ),
+            undecided=undecided,
+            unpublished=unpublished,
             has_committee=programme.committee_id is not None,
             pass_mark=programme.committee.pass_mark if programme.committee_id else None,
         )
