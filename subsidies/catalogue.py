@@ -98,7 +98,9 @@ def programme_catalogue(year: int, now: datetime.datetime | None = None) -> list
 
 
 def programme_detail_queryset() -> models.QuerySet[Programme]:
-    return Programme.objects.select_related("department").prefetch_related("categories", "eligible_expenses")
+    return Programme.objects.select_related("department", "committee").prefetch_related(
+        "categories", "eligible_expenses"
+    )
 
 
 def years_with_results() -> list[int]:

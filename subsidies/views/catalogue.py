@@ -25,6 +25,7 @@ from portal.permissions import RoleRequiredMixin
 from subsidies import catalogue
 from subsidies.models import Application, ApplicationStatus, Programme
 from subsidies.permissions import is_subsidy_staff
+from subsidies.services import screening as screening_services
 
 __all__ = [
     "GuideDownloadView",
@@ -110,8 +111,9 @@ def _optional_url(name: str, programme: Programme) -> str | None:
 
 def screening_url(programme: Programme) -> str | None:
     """The public screening page (公開審査, the screening area's `subsidies:screening`),
-    which exists once its schedule or its results are published (a 404 before)."""
-    if not (programme.schedule_published or programme.screening_results_published):
+    which exists once its schedule or its results are published (a 404 before).
+    `programme.committee` should be loaded (select_related)."""
+    if not (programme.schedule_published or screening_services.results_visible(programme)):
         return None
     return _optional_url("subsidies:screening", programme)
 
@@ -163,6 +165,9 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
             apply_url=apply_url(programme) if state == "open" and not active else None,
             screening_url=screening_url(programme),
             has_results=programme.decisions_published,
+            staff_url=reverse("subsidies:staff-programme", args=[programme.fiscal_year, programme.slug])
+            if is_subsidy_staff(self.request.user)
+            else None,
         )
         return context
 

@@ -125,8 +125,10 @@ def test_staff_programme__linked_from_the_overview_and_the_dashboard(
     client: Any, role_users: dict[str, Any], reviewed: dict[str, Any]
 ) -> None:
     programme = reviewed["programme"]
+    assert _hub(programme) not in client.get(programme.get_absolute_url()).content.decode()
     client.force_login(role_users["city_staff"])
     assert _hub(programme) in client.get(reverse("subsidies:staff")).content.decode()
+    assert _hub(programme) in client.get(programme.get_absolute_url()).content.decode()
     assert _hub(programme) in client.get(reverse("portal:staff-dashboard")).content.decode()
     # The programme's own staff pages lead back to it.
     args = [programme.fiscal_year, programme.slug]
