@@ -83,7 +83,9 @@ class ReviewAdapter(Protocol):
       members of an anonymised committee;
     - `summary_template`: a template rendering what a reviewer reads of one object,
       given `obj`, `anonymised`, `applicant_name` and `files`;
-    - `files(obj)`: its attachments (`ReviewFile`).
+    - `files(obj)`: its attachments (`ReviewFile`);
+    - optionally `staff_url(obj, user)`: the address of the object's own staff page when
+      `user` may open it, else None (the review object page links to it).
     """
 
     summary_template: str
@@ -143,6 +145,13 @@ def reviewed_object_url(committee: ReviewCommittee, obj: Any) -> str:
     """The address of the object's review page (`portal:review-object`)."""
     ct_id, obj_id = _key(obj)
     return reverse("portal:review-object", args=[committee.pk, ct_id, obj_id])
+
+
+def staff_object_url(obj: Any, user: Any) -> str | None:
+    """The object's staff page in its own app, for a user allowed there (the adapter's
+    optional `staff_url`); None otherwise."""
+    staff_url = getattr(adapter_for(obj), "staff_url", None)
+    return staff_url(obj, user) if staff_url is not None else None
 
 
 def applicant_display_name(*, committee: ReviewCommittee, obj: Any) -> str:
@@ -617,6 +626,7 @@ __all__ = [
     "score_sheet_set",
     "scoring_close",
     "scoring_open",
+    "staff_object_url",
     "unregister_review_adapter",
     "weighted_total",
 ]

@@ -72,6 +72,7 @@ from portal.review_services import (
     reviews_visible_to,
     scoring_close,
     scoring_open,
+    staff_object_url,
     weighted_total,
 )
 from portal.workflow import error_status
@@ -330,6 +331,7 @@ class ReviewObjectView(CommitteeMixin, TemplateView):
             anonymised=_hide_names(self.request.user, committee),
             summary_template=self.adapter.summary_template,
             files=self.adapter.files(obj),
+            staff_url=staff_object_url(obj, self.request.user),
             criteria=criteria,
             own_review=review,
             own_total=weighted_total(review.scores.all()) if review else None,

@@ -44,7 +44,12 @@ class ProgrammeAdmin(AuditedModelAdmin):
     search_fields = ("name", "name_en", "slug", "code")
     autocomplete_fields = ("department",)
     filter_horizontal = ("eligible_expenses",)
-    readonly_fields = ("next_receipt_seq", "schedule_published_at", "decisions_published_at")
+    readonly_fields = (
+        "next_receipt_seq",
+        "schedule_published_at",
+        "screening_results_published_at",
+        "decisions_published_at",
+    )
     inlines = (ProgrammeCategoryInline,)
     fieldsets = (
         (None, {"fields": ("fiscal_year", "slug", "code", "name", "name_en", "purpose", "purpose_en", "department")}),
@@ -76,7 +81,14 @@ class ProgrammeAdmin(AuditedModelAdmin):
         (_("Guide"), {"fields": ("guide",)}),
         (
             _("Set by the workflow"),
-            {"fields": ("next_receipt_seq", "schedule_published_at", "decisions_published_at")},
+            {
+                "fields": (
+                    "next_receipt_seq",
+                    "schedule_published_at",
+                    "screening_results_published_at",
+                    "decisions_published_at",
+                )
+            },
         ),
     )
 

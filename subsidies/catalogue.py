@@ -6,7 +6,8 @@ applications (STYLE §4.8).
   first, then upcoming, then closed.
 - `published_results(year)`: per programme whose decisions are published, the adopted
   applications with their grant, confirmed amount, public score (公開審査: the
-  committee's average, never a named member's) and the public result summary.
+  committee's average, never a named member's, once the screening results are
+  published) and the public result summary.
 - `programme_stats(programmes)`: applications, accepted, adopted, awarded and paid
   amounts and the budget left, by aggregate queries (S-10).
 - `group_history(group)`: every application of one group across programmes and years
@@ -40,6 +41,7 @@ from subsidies.models import (
     ReportStatus,
     current_fiscal_year,
 )
+from subsidies.selectors import reports_overdue
 
 # The fiscal years a programme can have (Programme.fiscal_year's validators, and the
 # dates every programme's call must fall in: portal.dates' storable range).
@@ -96,7 +98,9 @@ def programme_catalogue(year: int, now: datetime.datetime | None = None) -> list
 
 
 def programme_detail_queryset() -> models.QuerySet[Programme]:
-    return Programme.objects.select_related("department").prefetch_related("categories", "eligible_expenses")
+    return Programme.objects.select_related("department", "committee").prefetch_related(
+        "categories", "eligible_expenses"
+    )
 
 
 def years_with_results() -> list[int]:
@@ -141,12 +145,26 @@ class ProgrammeResults:
     screening_url: str | None = None  # the screening area's 公開審査 page, set by the view
 
     @property
+    def show_scores(self) -> bool:
+        return show_scores(self.programme)
+
+    @property
     def total_granted(self) -> int:
         return sum(row.granted_amount or 0 for row in self.rows)
 
     @property
     def total_confirmed(self) -> int:
         return sum(row.confirmed_amount or 0 for row in self.rows)
+
+
+def show_scores(programme: Programme) -> bool:
+    """公開審査 scores are public once staff published the screening results (which
+    needs a public screening whose committee closed scoring), not merely the decisions."""
+    return (
+        programme.public_screening
+        and programme.committee_id is not None
+        and programme.screening_results_published_at is not None
+    )
 
 
 def published_results(year: int) -> list[ProgrammeResults]:
@@ -175,7 +193,7 @@ def published_results(year: int) -> list[ProgrammeResults]:
     screened: dict[int, list[Application]] = defaultdict(list)
     committees = {}
     for programme in programmes:
-        if programme.public_screening and programme.committee_id:
+        if show_scores(programme):
             committees[programme.committee_id] = programme.committee
             screened[programme.committee_id] += by_programme.get(programme.pk, [])
     for committee_id, objects in screened.items():
@@ -304,6 +322,57 @@ def groups_applying(year: int) -> models.QuerySet[CommunityGroup]:
 
 def default_year() -> int:
     return current_fiscal_year()
+
+
+# --- Staff: one programme (the hub of its staff pages) ----------------------------------------
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass
+class ProgrammeFigures:
+    programme: Programme  # annotated by programme_stats
+    by_status: list[StatusCount]
+    reports_overdue: int
+
+
+def staff_programme(year: int, slug: str) -> Programme | None:
+    """The programme with its figures (programme_stats) and its committee. One query."""
+    return (
+        programme_stats(Programme.objects.filter(fiscal_year=year, slug=slug))
+        .select_related("department", "committee")
+        .first()
+    )
+
+
+def programme_figures(programme: Programme, today: datetime.date | None = None) -> ProgrammeFigures:
+    """Applications per status (every status, in workflow order, zero included) and the
+    granted applications whose report is overdue. Two queries, whatever the number of
+    applications. `programme` comes from `staff_programme` (annotated)."""
+    counts = dict(
+        Application.objects.filter(programme=programme)
+        .order_by()
+        .values_list("status")
+        .annotate(n=models.Count("pk"))
+        .values_list("status", "n")
+    )
+    by_status = [StatusCount(value, str(label), counts.get(value, 0)) for value, label in ApplicationStatus.choices]
+    overdue = reports_overdue(today).filter(programme=programme).count()
+    return ProgrammeFigures(programme=programme, by_status=by_status, reports_overdue=overdue)
+
+
+def staff_programme_links(year: int) -> list[Programme]:
+    """The year's programmes for the staff dashboard's links. One query."""
+    return list(
+        Programme.objects.filter(fiscal_year=year)
+        .only("pk", "fiscal_year", "slug", "name", "name_en")
+        .order_by("call_opens_at", "pk")
+    )
 
 
 # --- Per group (S-15) ---------------------------------------------------------------------

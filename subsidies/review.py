@@ -10,14 +10,16 @@ the project, the planned budget, the computed amounts and the attachments.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from django.db import models
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 
 from groups.models import Membership
 from portal.models_review import ReviewCommittee
 from portal.review_services import ReviewFile
 from subsidies.models import REVIEWED_STATUSES, Application
+from subsidies.permissions import application_policy
 
 
 class SubsidyReviewAdapter:
@@ -34,6 +36,12 @@ class SubsidyReviewAdapter:
 
     def object_title(self, obj: Application) -> str:
         return f"{obj.receipt_number or ''} {obj.title}".strip()
+
+    def staff_url(self, obj: Application, user: Any) -> str | None:
+        """The staff application page, for those who decide on applications (city staff)."""
+        if not application_policy.can(user, "decide", obj):
+            return None
+        return reverse("subsidies:staff-application", args=[obj.pk])
 
     def files(self, obj: Application) -> list[ReviewFile]:
         """The application's own attachments (not the report's), each through the

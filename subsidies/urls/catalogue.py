@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("subsidies/<int:year>/<slug:slug>/", views.ProgrammeDetailView.as_view(), name="programme"),
     path("subsidies/<int:year>/<slug:slug>/guide/", views.GuideDownloadView.as_view(), name="guide"),
     path("staff/subsidies/", views.StaffOverviewView.as_view(), name="staff"),
+    path("staff/subsidies/<int:year>/<slug:slug>/", views.StaffProgrammeView.as_view(), name="staff-programme"),
     path("staff/subsidies/overview.csv", views.StaffOverviewCsvView.as_view(), name="staff-overview-csv"),
     path("staff/subsidies/groups/<int:pk>/", views.StaffGroupView.as_view(), name="staff-group"),
     path("staff/subsidies/groups/<int:pk>.csv", views.StaffGroupCsvView.as_view(), name="staff-group-csv"),

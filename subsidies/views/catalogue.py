@@ -17,13 +17,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from groups.models import CommunityGroup
+from groups.permissions import member_group_ids
 from portal.csv import csv_response
 from portal.dates import fiscal_year_label
 from portal.downloads import content_disposition
 from portal.permissions import RoleRequiredMixin
 from subsidies import catalogue
-from subsidies.models import Programme
+from subsidies.models import Application, ApplicationStatus, Programme
 from subsidies.permissions import is_subsidy_staff
+from subsidies.services import screening as screening_services
 
 __all__ = [
     "GuideDownloadView",
@@ -38,6 +40,7 @@ __all__ = [
     "StaffGroupView",
     "StaffOverviewCsvView",
     "StaffOverviewView",
+    "StaffProgrammeView",
 ]
 
 LICENSE = "CC BY 4.0"
@@ -106,9 +109,33 @@ def _optional_url(name: str, programme: Programme) -> str | None:
         return None
 
 
+def screening_url(programme: Programme) -> str | None:
+    """The public screening page (公開審査, the screening area's `subsidies:screening`),
+    which exists once its schedule or its results are published (a 404 before).
+    `programme.committee` should be loaded (select_related)."""
+    if not (programme.schedule_published or screening_services.results_visible(programme)):
+        return None
+    return _optional_url("subsidies:screening", programme)
+
+
 def apply_url(programme: Programme) -> str | None:
     """The application form's address (the applications area's `subsidies:apply`)."""
     return _optional_url("subsidies:apply", programme)
+
+
+def own_applications(user: Any, programme: Programme) -> list[Application]:
+    """The applications to `programme` of the groups the user belongs to (drafts and
+    withdrawn ones included), for the programme page. One query at most."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    groups = member_group_ids(user)
+    if not groups:
+        return []
+    return list(
+        Application.objects.filter(programme=programme, group_id__in=groups)
+        .select_related("group")
+        .order_by("created_at", "pk")
+    )
 
 
 class ProgrammeMixin:
@@ -126,16 +153,21 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         programme = self.get_programme()
         state = programme.call_state(timezone.now())
+        own = own_applications(self.request.user, programme)
+        active = [a for a in own if a.status != ApplicationStatus.WITHDRAWN]
         context.update(
             programme=programme,
             state=state,
             year_label=fiscal_year_label(programme.fiscal_year),
             categories=list(programme.categories.all()),
             expenses=list(programme.eligible_expenses.all()),
-            apply_url=apply_url(programme) if state == "open" else None,
-            # 公開審査: the schedule and results page of the screening area.
-            screening_url=_optional_url("subsidies:screening", programme) if programme.public_screening else None,
+            own_applications=own,
+            apply_url=apply_url(programme) if state == "open" and not active else None,
+            screening_url=screening_url(programme),
             has_results=programme.decisions_published,
+            staff_url=reverse("subsidies:staff-programme", args=[programme.fiscal_year, programme.slug])
+            if is_subsidy_staff(self.request.user)
+            else None,
         )
         return context
 
@@ -194,9 +226,7 @@ class ResultsView(ResultsMixin, TemplateView):
         year, results = self.results()
         for result in results:
             programme = result.programme
-            result.screening_url = (
-                _optional_url("subsidies:screening", programme) if programme.public_screening else None
-            )
+            result.screening_url = screening_url(programme)
         context.update(
             year=year,
             year_label=fiscal_year_label(year),
@@ -326,6 +356,30 @@ class StaffOverviewView(SubsidyStaffRequiredMixin, YearQueryMixin, TemplateView)
             next_year=year + 1 if catalogue.year_in_range(year + 1) else None,
         )
         return self.render_to_response(context, status=200 if valid else 400)
+
+
+class StaffProgrammeView(SubsidyStaffRequiredMixin, TemplateView):
+    """One programme's hub for city staff: its figures and every staff, committee and
+    public page of the programme."""
+
+    template_name = "subsidies/staff/catalogue/programme.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = _year_from_path(self.kwargs["year"])
+        programme = catalogue.staff_programme(year, self.kwargs["slug"])
+        if programme is None:
+            raise Http404
+        figures = catalogue.programme_figures(programme)
+        context.update(
+            programme=programme,
+            year_label=fiscal_year_label(programme.fiscal_year),
+            figures=figures,
+            committee=programme.committee,
+            overview_url=f"{reverse('subsidies:staff')}?year={programme.fiscal_year}",
+            screening_url=screening_url(programme),
+        )
+        return context
 
 
 def overview_header() -> list[str]:

@@ -52,6 +52,13 @@ def publish_decisions(programme: Programme) -> Programme:
     return programme
 
 
+def publish_screening_results(programme: Programme) -> Programme:
+    """Staff published the 公開審査 results (the committee has closed scoring)."""
+    programme.screening_results_published_at = timezone.now()
+    programme.save(update_fields=["screening_results_published_at"])
+    return programme
+
+
 def decided(
     programme: Programme,
     group: CommunityGroup,

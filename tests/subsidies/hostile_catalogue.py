@@ -59,6 +59,7 @@ ENDPOINTS = [
     Endpoint("subsidies:results", "anonymous", _year("subsidies:results")),
     Endpoint("subsidies:results-csv", "anonymous", _year("subsidies:results-csv")),
     Endpoint("subsidies:results-json", "anonymous", _year("subsidies:results-json")),
+    Endpoint("subsidies:staff-programme", "city_staff", _programme("subsidies:staff-programme")),
     Endpoint("subsidies:staff-group", "city_staff", _group("subsidies:staff-group")),
     Endpoint("subsidies:staff-group-csv", "city_staff", _group("subsidies:staff-group-csv")),
 ]

@@ -22,6 +22,7 @@ from tests.subsidies.catalogue_helpers import (
     granted,
     pay,
     publish_decisions,
+    publish_screening_results,
     score,
     screening_committee,
 )
@@ -103,6 +104,7 @@ def test_pages__constant_queries_at_two_data_sizes(client: Any, world: dict[str,
     close_scoring(world["committee"])
     for programme in (world["screened"], world["plain"], world["last_year"]):
         publish_decisions(programme)
+    publish_screening_results(world["screened"])
     small = {name: _count(client, url) for name, url in _urls(world).items()}
     # More of everything (scoring has closed: these adoptions have no scores yet).
     for _ in range(3):
@@ -126,6 +128,7 @@ def test_results_rows__grow_with_the_data(client: Any, world: dict[str, Any]) ->
     _grow(world, 2)
     close_scoring(world["committee"])
     publish_decisions(world["screened"])
+    publish_screening_results(world["screened"])
     response = client.get(reverse("subsidies:results", args=[YEAR]))
     [result] = response.context["results"]
     assert len(result.rows) == 6

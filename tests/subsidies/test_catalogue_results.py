@@ -27,6 +27,7 @@ from tests.subsidies.catalogue_helpers import (
     decided,
     granted,
     publish_decisions,
+    publish_screening_results,
     report,
     score,
     screening_committee,
@@ -108,6 +109,15 @@ def test_results__public_screening_shows_the_committee_average_never_a_member(cl
             status=ApplicationStatus.ADOPTED, awarded_amount=100_000, decision_published_at=timezone.now()
         )
     publish_decisions(programme)
+    # The decisions alone do not publish the scores: the screening results do.
+    [result] = catalogue.published_results(YEAR)
+    assert [row.score for row in result.rows] == [None, None]
+    html = client.get(reverse("subsidies:results", args=[YEAR])).content.decode()
+    assert "平均点" not in html
+    assert "85.00" not in html
+    data = json.loads(client.get(reverse("subsidies:results-json", args=[YEAR])).content)
+    assert {p["average_score"] for p in data["programmes"][0]["projects"]} == {None}
+    publish_screening_results(programme)
     [result] = catalogue.published_results(YEAR)
     scores = {row.application.pk: (row.score, row.scored_by) for row in result.rows}
     assert scores == {first.pk: (Decimal("85.00"), 2), second.pk: (Decimal("60.00"), 1)}

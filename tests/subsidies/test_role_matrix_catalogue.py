@@ -65,6 +65,22 @@ CASES = [
         "staff overview, bad year", lambda d: reverse("subsidies:staff") + "?year=1", city_staff=400, superuser=400
     ),
     staff_case("staff overview csv", lambda d: reverse("subsidies:staff-overview-csv") + f"?year={YEAR}"),
+    staff_case("staff programme", lambda d: reverse("subsidies:staff-programme", args=[YEAR, "oen"])),
+    staff_case("staff programme, decided", lambda d: reverse("subsidies:staff-programme", args=[YEAR, "chiiki"])),
+    staff_case("staff programme (English)", lambda d: "/en" + reverse("subsidies:staff-programme", args=[YEAR, "oen"])),
+    # Only staff learn whether a programme exists here: the role check comes first.
+    staff_case(
+        "staff programme, missing",
+        lambda d: reverse("subsidies:staff-programme", args=[YEAR, "nothing"]),
+        city_staff=404,
+        superuser=404,
+    ),
+    staff_case(
+        "staff programme, impossible year",
+        lambda d: reverse("subsidies:staff-programme", args=[1, "oen"]),
+        city_staff=404,
+        superuser=404,
+    ),
     staff_case("staff group", lambda d: reverse("subsidies:staff-group", args=[d["group"].pk])),
     staff_case("staff group csv", lambda d: reverse("subsidies:staff-group-csv", args=[d["group"].pk])),
     # Only staff learn whether a group exists here: the role check comes first.
