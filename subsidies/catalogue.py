@@ -167,6 +167,35 @@ def show_scores(programme: Programme) -> bool:
     )
 
 
+def results_stamp(year: int) -> str:
+    """A version of the year's published results, for the rendered results page's cache
+    key: it changes with any write that the page shows (an application's decision,
+    grant, confirmation or accepted report, a group's name, a programme or its committee,
+    a publication). Two aggregate queries."""
+    latest = Application.objects.filter(
+        programme__fiscal_year=year,
+        programme__decisions_published_at__isnull=False,
+    ).aggregate(
+        count=models.Count("pk"),
+        application=models.Max("updated_at"),
+        group=models.Max("group__updated_at"),
+        grant=models.Max("grant__updated_at"),
+        confirmation=models.Max("confirmation__updated_at"),
+        report=models.Max("report__updated_at"),
+    )
+    programmes = Programme.objects.filter(fiscal_year=year).aggregate(
+        count=models.Count("pk"),
+        updated=models.Max("updated_at"),
+        decisions=models.Max("decisions_published_at"),
+        screening=models.Max("screening_results_published_at"),
+        schedule=models.Max("schedule_published_at"),
+        committee=models.Max("committee__updated_at"),
+        categories=models.Count("categories"),
+    )
+    values = [*latest.values(), *programmes.values()]
+    return "-".join(f"{v.timestamp():.6f}" if hasattr(v, "timestamp") else str(v) for v in values)
+
+
 def published_results(year: int) -> list[ProgrammeResults]:
     """Adopted applications, per programme of `year` whose decisions are published.
     Two queries, plus three per review committee of the programmes with public screening

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views import View
@@ -223,14 +224,21 @@ class ResultsView(ResultsMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        year, results = self.results()
-        for result in results:
-            programme = result.programme
-            result.screening_url = screening_url(programme)
+        year = _year_from_path(self.kwargs["year"])
+
+        def load() -> list[catalogue.ProgrammeResults]:
+            results = catalogue.published_results(year)
+            for result in results:
+                result.screening_url = screening_url(result.programme)
+            return results
+
         context.update(
             year=year,
             year_label=fiscal_year_label(year),
-            results=results,
+            # Read only when the rendered tables are not in the fragment cache under the
+            # results' current version (a year of a thousand projects renders once).
+            results=SimpleLazyObject(load),
+            results_stamp=catalogue.results_stamp(year),
             licence=LICENSE,
             licence_url=LICENSE_URL,
         )

@@ -200,3 +200,42 @@ def test_results__year_without_results__200_empty(client: Any) -> None:
 @pytest.mark.parametrize("year", [0, 1999, 2101, 10**30])
 def test_results__years_outside_storable_bounds__404(client: Any, name: str, year: int) -> None:
     assert client.get(reverse(name, args=[year])).status_code == 404
+
+
+def test_results__rendered_tables_cached_but_fresh_after_every_write_they_show(client: Any) -> None:
+    """The results tables come from the fragment cache under the results' version: a
+    second request reads no application, and a decision taken and published through the
+    services, a grant and a renamed group show on the next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.subsidies import grants_flow
+
+    year = fiscal_year(timezone.localdate())
+    programme = create_programme()
+    first = grants_flow.adopted(grants_flow.accepted(programme), 80_000)
+    url = reverse("subsidies:results", args=[year])
+    assert first.title in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert not any('"subsidies_application"."title"' in q["sql"] for q in queries)  # no row read
+
+    second = grants_flow.accepted(programme)
+    grants_flow.adopted(second, 50_000)  # decided and published together
+    assert second.title in client.get(url).content.decode()
+
+    from subsidies.services import grants as grant_services
+
+    grant_services.grant_decide(
+        actor=grants_flow.staff(),
+        application=first,
+        document_number="みどり市協第901号",
+        decided_on=timezone.localdate(),
+        amount=70_000,
+    )
+    assert "70,000" in client.get(url).content.decode()
+
+    group = second.group
+    group.name = "名前を変えた団体"
+    group.save()
+    assert "名前を変えた団体" in client.get(url).content.decode()
