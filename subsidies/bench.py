@@ -20,6 +20,11 @@ def staff_pages() -> list[tuple[str, ...]]:
         ("subsidy results, busiest year", reverse("subsidies:results", args=[programme.fiscal_year])),
         ("staff subsidies overview", reverse("subsidies:staff") + f"?year={programme.fiscal_year}", STAFF),
         (
+            "staff programme page",
+            reverse("subsidies:staff-programme", args=[programme.fiscal_year, programme.slug]),
+            STAFF,
+        ),
+        (
             "staff application queue",
             reverse("subsidies:staff-applications", args=[programme.fiscal_year, programme.slug]),
             STAFF,
