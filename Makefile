@@ -12,6 +12,8 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/portal
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= 10
+# The unit suites run on every core (pytest-xdist; each worker has its own test database).
+WORKERS ?= auto
 # The demo runs with DEBUG on, on SQLite, with staff two-factor relaxed (see README).
 DEMO_ENV := DJANGO_DEBUG=1 STAFF_MFA_REQUIRED=0 DATABASE_URL=
 
@@ -70,11 +72,11 @@ messages: install-dev
 		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 
 test-sqlite: install-dev compilemessages
-	DATABASE_URL= $(BIN)/pytest -m "not e2e" --create-db -q
+	DATABASE_URL= $(BIN)/pytest -m "not e2e" --create-db -q -n $(WORKERS)
 
 test-postgres: install-dev compilemessages
 	@if DATABASE_URL=$(PG_URL) $(PY) scripts/pg_available.py; then \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" --create-db -q; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" --create-db -q -n $(WORKERS); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "error: PostgreSQL is required (REQUIRE_POSTGRES is set) but $(PG_URL) is not reachable."; exit 1; \
 	else \
