@@ -175,3 +175,19 @@ def test_migrate__makes_the_database_cache_table() -> None:
         migration.create_cache_table(None, editor)
         migration.create_cache_table(None, editor)  # idempotent
     assert "portal_cache" in connection.introspection.table_names()
+
+
+def test_wsgi__freezes_the_loaded_objects_out_of_full_collections() -> None:
+    """The worker's long-lived objects (framework, URLconf, views) are frozen, so a full
+    collection during a request does not walk them (see portal.wsgi)."""
+    import gc
+    import importlib
+
+    import portal.wsgi
+
+    gc.unfreeze()
+    try:
+        importlib.reload(portal.wsgi)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

@@ -48,6 +48,11 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
+        # As the WSGI entry point does in a worker (portal.wsgi): long-lived objects go to
+        # the collector's permanent generation before any page is measured.
+        from portal.wsgi import freeze_loaded_objects
+
+        freeze_loaded_objects()
         anonymous = Client(HTTP_HOST="127.0.0.1")
         signed_in: dict[str, Client] = {}
         results = []
