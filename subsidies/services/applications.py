@@ -317,7 +317,9 @@ def application_create(
 # --- Edit --------------------------------------------------------------------------------
 
 
-def _locked(application: Application) -> Application:
+def lock_application(application: Application) -> Application:
+    """The application's row, locked for the rest of the transaction (every service that
+    changes an application starts here), with its programme, category and group."""
     qs = Application.objects.select_for_update(of=("self",)).select_related("programme", "category", "group")
     return qs.get(pk=application.pk)
 
@@ -387,7 +389,7 @@ def application_save(
     `income_lines` = [{"income_kind", "description", "amount"}], `expense_lines` =
     [{"expense_category": ExpenseCategory, "description", "basis", "amount"}]. Whether an
     expense is eligible, the eligible cost and the requested amount are computed here."""
-    application = _locked(application)
+    application = lock_application(application)
     application_policy.ensure(actor, "edit", application)
     if application.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This application can no longer be changed."), code="not_editable")
@@ -484,7 +486,7 @@ def application_submit(*, application: Application, actor: User, expected_status
     submission gets the receipt number (受付番号, `<year>-<code>-<seq>` under a lock on the
     programme), the version goes up with a snapshot, and the group's contact and the
     submitter get an e-mail."""
-    application = _locked(application)
+    application = lock_application(application)
     ensure_unchanged(application, expected_status)
     application_policy.ensure(actor, "edit", application)
     check_transition(application, S.SUBMITTED)
@@ -531,7 +533,7 @@ def application_accept(*, application: Application, actor: User, expected_status
     members who belong to the group are excluded automatically)."""
     from portal.review_services import conflicts_detect
 
-    application = _locked(application)
+    application = lock_application(application)
     ensure_unchanged(application, expected_status)
     application_policy.ensure(actor, "decide", application)
     transition(application, S.ACCEPTED, actor=actor, expected=expected_status)
@@ -545,7 +547,7 @@ def application_return(
     *, application: Application, actor: User, reason: str, expected_status: str | None = None
 ) -> Application:
     """Return for correction (差し戻し) with the reason, which the applicant is e-mailed."""
-    application = _locked(application)
+    application = lock_application(application)
     ensure_unchanged(application, expected_status)
     application_policy.ensure(actor, "decide", application)
     reason = (reason or "").strip()
@@ -590,7 +592,7 @@ def application_return(
 def application_withdraw(*, application: Application, actor: User, expected_status: str | None = None) -> Application:
     """The group withdraws its application (allowed by the map until it is granted);
     the group's place in the programme is freed."""
-    application = _locked(application)
+    application = lock_application(application)
     ensure_unchanged(application, expected_status)
     application_policy.ensure(actor, "edit", application)
     transition(application, S.WITHDRAWN, actor=actor, expected=expected_status)
@@ -604,7 +606,7 @@ def application_withdraw(*, application: Application, actor: User, expected_stat
 def attachment_add(*, application: Application, actor: User, kind: str, upload: UploadedFile) -> ApplicationAttachment:
     """A private file (見積書, 規約…) of an application the actor may edit, while it is
     editable; type and size are checked as for groups' attachments."""
-    application = _locked(application)
+    application = lock_application(application)
     application_policy.ensure(actor, "edit", application)
     if application.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This application can no longer be changed."), code="not_editable")
@@ -632,7 +634,7 @@ def attachment_add(*, application: Application, actor: User, kind: str, upload: 
 
 @transaction.atomic
 def attachment_delete(*, attachment: ApplicationAttachment, actor: User) -> None:
-    application = _locked(attachment.application)
+    application = lock_application(attachment.application)
     application_policy.ensure(actor, "edit", application)
     if application.status not in EDITABLE_STATUSES or attachment.for_report:
         raise ValidationError(_("This application can no longer be changed."), code="not_editable")

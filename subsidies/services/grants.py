@@ -60,6 +60,7 @@ from subsidies.models import (
     ReportStatus,
 )
 from subsidies.permissions import application_policy
+from subsidies.services.applications import lock_application
 
 if TYPE_CHECKING:
     from portal.models import User
@@ -105,14 +106,6 @@ REMINDER_DAYS = (14, 3)
 
 def _lock_programme(programme_id: int) -> Programme:
     return Programme.objects.select_for_update().get(pk=programme_id)
-
-
-def _lock_application(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("programme", "category", "group")
-        .get(pk=application.pk)
-    )
 
 
 def _ensure_staff(actor: User, application: Application) -> None:
@@ -180,7 +173,7 @@ def application_decide(
     decisions are published."""
     _ensure_staff(actor, application)
     programme = _lock_programme(application.programme_id)
-    application = _lock_application(application)
+    application = lock_application(application)
     ensure_unchanged(application, expected_status)
     new = S.ADOPTED if adopt else S.REJECTED
     check_transition(application, new)
@@ -239,7 +232,7 @@ def application_decision_undo(
     review again and its award no longer counts against the budget."""
     _ensure_staff(actor, application)
     _lock_programme(application.programme_id)
-    application = _lock_application(application)
+    application = lock_application(application)
     ensure_unchanged(application, expected_status)
     if application.status not in (S.ADOPTED, S.REJECTED):
         check_transition(application, S.ACCEPTED)  # says why not
@@ -355,7 +348,7 @@ def grant_decide(
     award by default, never more) and conditions. The group is e-mailed a link to the
     交付決定通知書."""
     _ensure_staff(actor, application)
-    application = _lock_application(application)
+    application = lock_application(application)
     ensure_unchanged(application, expected_status)
     check_transition(application, S.GRANTED)
     if application.decision_published_at is None:
@@ -419,7 +412,7 @@ def payment_request(*, actor: User, application: Application, amount: int, note:
     """The group asks for an advance (概算払): up to the programme's share of the grant,
     less the advances already requested or paid."""
     _ensure_editor(actor, application)
-    application = _lock_application(application)
+    application = lock_application(application)
     if application.status != S.GRANTED:
         raise ValidationError(_("Advances can be requested only after the grant decision."), code="not_granted")
     if application.programme.advance_max_percent == 0:
@@ -703,7 +696,7 @@ def change_request(
     waits for staff approval; a smaller one is only notified (軽微変更) and applies at
     once. Either way the grant amount stays."""
     _ensure_editor(actor, application)
-    application = _lock_application(application)
+    application = lock_application(application)
     _ensure_changeable(application)
     if ChangeRequest.objects.filter(application=application, status=ChangeStatus.REQUESTED).exists():
         raise ValidationError(_("A change is already awaiting approval."), code="pending_change")
@@ -746,7 +739,7 @@ def change_approve(
 ) -> ChangeRequest:
     """Staff approve a change: it becomes the plan (a new version); the grant stays."""
     _ensure_staff(actor, change.application)
-    _lock_application(change.application)
+    lock_application(change.application)
     change = _lock_change(change)
     ensure_unchanged(change, expected_status)
     check_transition(change, ChangeStatus.APPROVED)
@@ -820,7 +813,7 @@ def report_save(
     income and expense lines; with `submit`, hand it in (income must equal
     expenditure). The eligible actual cost follows the programme's categories."""
     _ensure_editor(actor, application)
-    application = _lock_application(application)
+    application = lock_application(application)
     if application.status != S.GRANTED:
         raise ValidationError(_("A report can be written only for a granted subsidy."), code="not_granted")
     report = Report.objects.select_for_update().filter(application=application).first()
@@ -928,7 +921,7 @@ def report_attachment_add(
     from groups.services.registration import validate_attachment
 
     _ensure_editor(actor, application)
-    application = _lock_application(application)
+    application = lock_application(application)
     if application.status != S.GRANTED:
         raise ValidationError(_("A report can be written only for a granted subsidy."), code="not_granted")
     report = Report.objects.filter(application=application).first()
@@ -1034,7 +1027,7 @@ def amount_confirm(
     the advances paid and the refund due (返還額, when they exceed it). The group is
     e-mailed a link to the 額の確定通知書."""
     _ensure_staff(actor, application)
-    application = _lock_application(application)
+    application = lock_application(application)
     ensure_unchanged(application, expected_status)
     check_transition(application, S.CONFIRMED)
     report = Report.objects.filter(application=application).first()

@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.models import EDITING_ROLES, Membership
 from portal.audit import audit_log
 from portal.mail import absolute_url, send_templated
 from portal.models import SiteConfiguration
@@ -110,14 +109,10 @@ def presentation_slots_save(
 
 
 def _recipients(application: Application) -> list[str]:
-    emails = list(
-        Membership.objects.filter(group_id=application.group_id, role__in=EDITING_ROLES).values_list(
-            "user__email", flat=True
-        )
-    )
-    if application.group.contact_email:
-        emails.append(application.group.contact_email)
-    return emails
+    """The group's representative, editors and contact address (grants_notifications)."""
+    from subsidies.grants_notifications import recipients
+
+    return [address for address, _language in recipients(application.group)]
 
 
 def _send_slot(application_id: int) -> None:
