@@ -41,6 +41,7 @@ __all__ = [
     "load_decision_rows",
     "programme_budget",
     "programme_follow_ups",
+    "programme_or_404",
     "reports_not_submitted",
     "reports_overdue",
 ]
@@ -54,6 +55,19 @@ class Budget:
     @property
     def left(self) -> int:
         return self.total - self.awarded
+
+
+def programme_or_404(year: int, slug: str) -> Programme:
+    """The programme of a page's address (year and slug), with its committee; 404 when
+    there is none or the year is out of range."""
+    from django.http import Http404
+
+    if not 2000 <= year <= 2100:
+        raise Http404
+    programme = Programme.objects.select_related("committee").filter(fiscal_year=year, slug=slug).first()
+    if programme is None:
+        raise Http404
+    return programme
 
 
 def programme_budget(programme: Programme) -> Budget:

@@ -46,9 +46,9 @@ from subsidies.models import (
     BudgetLine,
     BudgetSide,
     BudgetStage,
-    Programme,
 )
 from subsidies.permissions import application_policy, is_subsidy_staff
+from subsidies.selectors import programme_or_404
 from subsidies.services import applications as services
 
 S = ApplicationStatus
@@ -61,10 +61,6 @@ def form_errors_from(error: ValidationError, form: Any) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def _programme(year: int, slug: str) -> Programme:
-    return get_object_or_404(Programme, fiscal_year=year, slug=slug)
 
 
 def _plan_queryset() -> QuerySet[BudgetLine]:
@@ -99,7 +95,7 @@ class ApplyView(LoginRequiredMixin, TemplateView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
-            self.programme = _programme(kwargs["year"], kwargs["slug"])
+            self.programme = programme_or_404(kwargs["year"], kwargs["slug"])
             self.groups = CommunityGroup.objects.filter(pk__in=editor_group_ids(request.user)).order_by(
                 "name_kana", "pk"
             )
@@ -449,7 +445,7 @@ class StaffApplicationListView(SubsidyStaffMixin, FilteredListMixin, ListView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and self.has_role(request.user):  # else log-in page or 403 first
-            self.programme = _programme(kwargs["year"], kwargs["slug"])
+            self.programme = programme_or_404(kwargs["year"], kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self) -> QuerySet[Application]:
@@ -581,7 +577,7 @@ class StaffCounterView(SubsidyStaffMixin, TemplateView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated and self.has_role(request.user):  # else log-in page or 403 first
-            self.programme = _programme(kwargs["year"], kwargs["slug"])
+            self.programme = programme_or_404(kwargs["year"], kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def render(self, form: CounterForm, status: int = 200) -> HttpResponse:

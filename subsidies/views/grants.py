@@ -63,7 +63,6 @@ from subsidies.models import (
     Grant,
     Payment,
     PaymentStatus,
-    Programme,
     RefundStatus,
     Report,
     ReportStatus,
@@ -160,10 +159,6 @@ class StaffRowMixin(SubsidyStaffMixin):
 # --- Decisions ------------------------------------------------------------------------------------
 
 
-def _programme_or_404(year: int, slug: str) -> Programme:
-    return get_object_or_404(Programme.objects.select_related("committee"), fiscal_year=year, slug=slug)
-
-
 def decision_form(application: Application, data: Any = None) -> DecisionForm:
     return DecisionForm(
         data,
@@ -181,7 +176,7 @@ class StaffDecisionsView(SubsidyStaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        programme = _programme_or_404(self.kwargs["year"], self.kwargs["slug"])
+        programme = selectors.programme_or_404(self.kwargs["year"], self.kwargs["slug"])
         rows = selectors.decision_rows(programme)
         page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
         page_rows = selectors.load_decision_rows(programme, list(page.object_list))
@@ -287,7 +282,7 @@ class StaffDecisionsPublishView(SubsidyStaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        programme = _programme_or_404(self.kwargs["year"], self.kwargs["slug"])
+        programme = selectors.programme_or_404(self.kwargs["year"], self.kwargs["slug"])
         counts = dict(
             Application.objects.filter(programme=programme, decision_published_at__isnull=True)
             .values_list("status")
@@ -305,7 +300,7 @@ class StaffDecisionsPublishView(SubsidyStaffMixin, TemplateView):
         return context
 
     def post(self, request: HttpRequest, year: int, slug: str) -> HttpResponse:
-        programme = _programme_or_404(year, slug)
+        programme = selectors.programme_or_404(year, slug)
         form = PublishForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)

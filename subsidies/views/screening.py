@@ -15,20 +15,11 @@ from django.views.generic import TemplateView
 
 from portal.permissions import RoleRequiredMixin
 from subsidies.forms.screening import PresentationScheduleForm
-from subsidies.models import Programme
 from subsidies.permissions import is_subsidy_staff
+from subsidies.selectors import programme_or_404
 from subsidies.services import screening as services
 
 __all__ = ["ScreeningView", "StaffPresentationsView"]
-
-
-def programme_or_404(year: int, slug: str) -> Programme:
-    if not 2000 <= year <= 2100:
-        raise Http404
-    programme = Programme.objects.select_related("committee").filter(fiscal_year=year, slug=slug).first()
-    if programme is None:
-        raise Http404
-    return programme
 
 
 class StaffPresentationsView(RoleRequiredMixin, TemplateView):
