@@ -292,6 +292,9 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL") or ("http://127.0.0.1:8000" if DEBUG el
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "portal@example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The department whose city staff are the 協働推進課 window (collaboration.permissions).
+COLLABORATION_WINDOW_DEPARTMENT = env("COLLABORATION_WINDOW_DEPARTMENT", "kyodo")
+
 # --- Background tasks -----------------------------------------------------------------
 # Immediate by default; the database-backed worker (`manage.py db_worker`) in production.
 TASKS = {

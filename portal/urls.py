@@ -14,6 +14,7 @@ urlpatterns = i18n_patterns(
     path("", include("groups.urls")),
     path("", include("facilities.urls")),
     path("", include("subsidies.urls")),
+    path("", include("collaboration.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

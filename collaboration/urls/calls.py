@@ -1,0 +1,5 @@
+"""Addresses of the collaboration app: calls."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
