@@ -1,5 +1,11 @@
+import importlib
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# Each area registers its audit labels, bench pages, daily jobs and hooks into other
+# apps from `collaboration.hooks.<area>.register()`.
+AREAS = ("calls", "proposals", "window", "projects", "agreements", "evaluations", "endorsements", "cases")
 
 
 class CollaborationConfig(AppConfig):
@@ -7,6 +13,8 @@ class CollaborationConfig(AppConfig):
     verbose_name = _("Collaboration")
 
     def ready(self) -> None:
+        from collaboration.demo import seed_collaboration
+        from portal import demo as portal_demo
         from portal.models import StaffRole
         from portal.permissions import register_role_permissions
 
@@ -20,3 +28,7 @@ class CollaborationConfig(AppConfig):
                 for verb in ("view", "add", "change", "delete")
             ],
         )
+        if seed_collaboration not in portal_demo.DEMO_SEEDERS:
+            portal_demo.DEMO_SEEDERS.append(seed_collaboration)
+        for area in AREAS:
+            importlib.import_module(f"collaboration.hooks.{area}").register()

@@ -1,0 +1,9 @@
+"""Demo data of the calls area (idempotent: natural keys)."""
+
+from __future__ import annotations
+
+from portal.demo import DemoContext
+
+
+def seed(ctx: DemoContext) -> None:
+    pass
