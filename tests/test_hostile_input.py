@@ -790,6 +790,14 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "tests.subsidies.hostile_applications",
     "tests.subsidies.hostile_screening",
     "tests.subsidies.hostile_grants",
+    "tests.collaboration.hostile_calls",
+    "tests.collaboration.hostile_proposals",
+    "tests.collaboration.hostile_window",
+    "tests.collaboration.hostile_projects",
+    "tests.collaboration.hostile_agreements",
+    "tests.collaboration.hostile_evaluations",
+    "tests.collaboration.hostile_endorsements",
+    "tests.collaboration.hostile_cases",
 )
 EXTENSIONS = tuple(importlib.import_module(name) for name in EXTENSION_MODULES)
 for _extension in EXTENSIONS:

@@ -10,6 +10,14 @@ import pytest
 from django.urls import resolve
 from django.utils import translation
 
+from tests.collaboration import test_role_matrix_agreements as collaboration_agreements_matrix
+from tests.collaboration import test_role_matrix_calls as collaboration_calls_matrix
+from tests.collaboration import test_role_matrix_cases as collaboration_cases_matrix
+from tests.collaboration import test_role_matrix_endorsements as collaboration_endorsements_matrix
+from tests.collaboration import test_role_matrix_evaluations as collaboration_evaluations_matrix
+from tests.collaboration import test_role_matrix_projects as collaboration_projects_matrix
+from tests.collaboration import test_role_matrix_proposals as collaboration_proposals_matrix
+from tests.collaboration import test_role_matrix_window as collaboration_window_matrix
 from tests.facilities import test_role_matrix as facilities_matrix
 from tests.groups import test_role_matrix as groups_matrix
 from tests.portal import test_role_matrix as portal_matrix
@@ -29,6 +37,14 @@ MATRICES = (
     subsidies_applications_matrix,
     subsidies_screening_matrix,
     subsidies_grants_matrix,
+    collaboration_calls_matrix,
+    collaboration_proposals_matrix,
+    collaboration_window_matrix,
+    collaboration_projects_matrix,
+    collaboration_agreements_matrix,
+    collaboration_evaluations_matrix,
+    collaboration_endorsements_matrix,
+    collaboration_cases_matrix,
 )
 
 # URLs without a role-matrix case, each with the reason.
