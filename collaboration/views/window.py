@@ -123,15 +123,17 @@ class StaffProposalView(LoginRequiredMixin, TemplateView):
 
         routed_ids = {r.department_id for r in self.routings}
         return {
-            "message": MessageForm(bound("message"), prefix="message"),
-            "answer": AnswerForm(bound("answer"), prefix="answer", departments=self.answer_departments(self.routings)),
-            "note": NoteForm(bound("note"), prefix="note"),
-            "route": RouteForm(bound("route"), prefix="route", exclude_ids=routed_ids),
-            "unroute": UnrouteForm(bound("unroute")),
-            "review": ReviewForm(bound("review"), initial=seen),
+            "message": MessageForm(bound("message"), auto_id="message_%s"),
+            "answer": AnswerForm(
+                bound("answer"), auto_id="answer_%s", departments=self.answer_departments(self.routings)
+            ),
+            "note": NoteForm(bound("note"), auto_id="note_%s"),
+            "route": RouteForm(bound("route"), auto_id="route_%s", exclude_ids=routed_ids),
+            "unroute": UnrouteForm(bound("unroute"), auto_id="unroute_%s"),
+            "review": ReviewForm(bound("review"), initial=seen, auto_id="review_%s"),
             "presentation": PresentationForm(
                 bound("presentation"),
-                prefix="presentation",
+                auto_id="presentation_%s",
                 initial={
                     **seen,
                     "presentation_at": proposal.presentation_at,
@@ -140,7 +142,7 @@ class StaffProposalView(LoginRequiredMixin, TemplateView):
             ),
             "decide": DecisionForm(
                 bound("decide"),
-                prefix="decision",
+                auto_id="decision_%s",
                 initial={
                     **seen,
                     "decision": proposal.status if proposal.status in services.DECIDED_STATUSES else None,
