@@ -154,7 +154,6 @@ ENDPOINTS = [
 FORM_MODULES = ["collaboration.forms.window"]
 
 FORM_COVERAGE = {
-    "collaboration.forms.window.QueueFilter": "window queue",
     "collaboration.forms.window.MessageForm": "window message",
     "collaboration.forms.window.AnswerForm": "window department answer",
     "collaboration.forms.window.NoteForm": "window private note",
