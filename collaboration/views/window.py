@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
@@ -31,7 +31,7 @@ from collaboration.forms.window import (
     RouteForm,
     UnrouteForm,
 )
-from collaboration.models import Call, CallStatus, Proposal, ProposalNote, ProposalStatus
+from collaboration.models import ADOPTED_STATUSES, Call, CallStatus, Proposal, ProposalNote, ProposalStatus
 from collaboration.permissions import answering_department_ids, is_window_staff, proposal_policy
 from collaboration.services import thread
 from collaboration.services import window as services
@@ -51,6 +51,18 @@ def form_errors_from(error: ValidationError, form: forms.Form) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _project_url(proposal: Proposal) -> str:
+    """The address of the project an adopted proposal became ("" before, or while the
+    projects area's pages are not installed)."""
+    project = getattr(proposal, "project", None) if proposal.status in ADOPTED_STATUSES else None
+    if project is None:
+        return ""
+    try:
+        return project.get_absolute_url()
+    except NoReverseMatch:
+        return ""
 
 
 class WindowStaffMixin(RoleRequiredMixin):
@@ -275,6 +287,8 @@ class CallDecisionsView(WindowStaffMixin, TemplateView):
     def render(self, form: PublishDecisionsForm, status: int = 200) -> HttpResponse:
         call = self.call
         rows = selectors.call_decision_rows(call)
+        for row in rows:
+            row.project_url = _project_url(row)
         summary = []
         if call.committee_id:
             from portal.review_services import ranked_summary

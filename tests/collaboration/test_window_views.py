@@ -262,3 +262,21 @@ def test_review_excludes_a_member_of_the_group_and_ranks_scores(client: Any, w: 
     assert body.index("提案A") < body.index("提案B")
     assert str(summary[0].average) in body
     assert Project.objects.count() == 0
+
+
+def test_decisions_page_after_publication_with_a_project(client: Any, w: dict[str, Any]) -> None:
+    call = w["proposal"].call
+    call.status = CallStatus.CLOSED
+    call.save()
+    proposal = w["proposal"]
+    proposal.status = P.IN_REVIEW
+    proposal.save()
+    services.decision_record(actor=w["staff"], proposal=proposal, decision=P.ADOPTED, reason="必要性が高い")
+    services.decisions_publish(actor=w["staff"], call=call)
+    client.force_login(w["staff"])
+    response = client.get(reverse("collaboration:staff-call-decisions", args=[call.slug]))
+    assert response.status_code == 200
+    assert Project.objects.get(proposal=proposal).title == proposal.title
+    body = client.get(_url(proposal)).content.decode()
+    assert "提案者に公表済みです。" in body
+    assert 'value="decide"' not in body
