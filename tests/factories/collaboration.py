@@ -147,3 +147,24 @@ def create_project(
         )
         order += 1
     return project
+
+
+# --- window area ------------------------------------------------------------------------------
+
+
+def create_liaison(department: Department, email: str | None = None) -> User:
+    """A 協働推進員 of `department` (not city staff of it)."""
+    from collaboration.models import Liaison
+    from tests.factories.portal import UserFactory
+
+    user = UserFactory(**({"email": email} if email else {}))
+    Liaison.objects.create(department=department, user=user)
+    return user
+
+
+def create_window_committee(*members: User, chair: User | None = None) -> Any:
+    """A third-party committee with the six-criterion score sheet, the members added."""
+    from tests.factories.portal import UserFactory
+    from tests.subsidies.screening_setup import create_committee
+
+    return create_committee(chair=chair or UserFactory(), members=members, name="協働事業提案審査会")
