@@ -119,21 +119,27 @@ def next_review(project: Project, today: datetime.date | None = None) -> datetim
 # --- Checks -------------------------------------------------------------------------------
 
 
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def _clean_text(values: dict[str, Any], names: Iterable[str]) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     for name in names:
         value = values.get(name)
         if isinstance(value, str) and "\x00" in value:
-            errors.setdefault(name, []).append(_("Remove the control characters."))
+            errors.setdefault(name, []).append(
+                ValidationError(_("Remove the control characters."), code="invalid_text")
+            )
     if errors:
-        raise ValidationError(errors, code="invalid_text")
+        raise ValidationError(errors)
 
 
 def _check_project(data: dict[str, Any]) -> None:
     if not (data.get("title") or "").strip():
-        raise ValidationError({"title": _("Give the project a title.")}, code="required")
+        raise _field_error("title", _("Give the project a title."), "required")
     if "\n" in data["title"] or "\r" in data["title"]:
-        raise ValidationError({"title": _("Write the title on one line.")}, code="invalid_text")
+        raise _field_error("title", _("Write the title on one line."), "invalid_text")
     _clean_text(data, ("title", "title_en", "summary", "summary_en", "cost_sharing"))
     check_date_ranges(
         {name: data.get(name) for name in PROJECT_DATE_FIELDS if data.get(name)},
@@ -141,16 +147,17 @@ def _check_project(data: dict[str, Any]) -> None:
     )
     starts, ends = data.get("starts_on"), data.get("ends_on")
     if starts is None:
-        raise ValidationError({"starts_on": _("Give the date the project starts.")}, code="required")
+        raise _field_error("starts_on", _("Give the date the project starts."), "required")
     if ends and ends < starts:
-        raise ValidationError({"ends_on": _("The project cannot end before it starts.")}, code="period_order")
+        raise _field_error("ends_on", _("The project cannot end before it starts."), "period_order")
     domain = data.get("domain")
     if domain not in (1, 2, 3, 4, 5):
-        raise ValidationError({"domain": _("Choose a domain from ① to ⑤.")}, code="invalid_domain")
+        raise _field_error("domain", _("Choose a domain from ① to ⑤."), "invalid_domain")
     if data.get("partnership_since") and not data.get("review_interval_years"):
-        raise ValidationError(
-            {"review_interval_years": _("Say every how many years the partnership is reviewed.")},
-            code="review_interval_required",
+        raise _field_error(
+            "review_interval_years",
+            _("Say every how many years the partnership is reviewed."),
+            "review_interval_required",
         )
 
 
@@ -240,7 +247,7 @@ def project_create(
     project.fiscal_year = fiscal_year(project.starts_on)
     project.slug = (data.get("slug") or "").strip() or _new_slug(project.fiscal_year)
     if Project.objects.filter(slug=project.slug).exists():
-        raise ValidationError({"slug": _("Another project has this address.")}, code="duplicate_slug")
+        raise _field_error("slug", _("Another project has this address."), "duplicate_slug")
     _apply_dates(project, recompute_checkin=True, recompute_review=True)
     project.save()
     project.fields.set(list(fields))
@@ -375,7 +382,7 @@ def project_status_change(
     reason = (reason or "").strip()
     _clean_text({"reason": reason}, ("reason",))
     if status == ProjectStatus.DISCONTINUED and not reason:
-        raise ValidationError({"reason": _("Say why the project is discontinued.")}, code="reason_required")
+        raise _field_error("reason", _("Say why the project is discontinued."), "reason_required")
     update_fields: list[str] = []
     if status == ProjectStatus.COMPLETED:
         project.progress = 100
@@ -404,7 +411,7 @@ def project_status_change(
 @transaction.atomic
 def project_progress_set(*, actor: User | None, project: Project, progress: int) -> Project:
     if progress is None or not 0 <= progress <= 100:
-        raise ValidationError({"progress": _("Give the progress as a percentage from 0 to 100.")}, code="progress")
+        raise _field_error("progress", _("Give the progress as a percentage from 0 to 100."), "progress")
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.status in (ProjectStatus.DISCONTINUED,):
         raise ValidationError(_("A discontinued project's progress cannot change."), code="closed")
@@ -426,20 +433,20 @@ def entry_add(*, actor: User | None, project: Project, data: dict[str, Any]) -> 
     interval after the entry's date; a progress value becomes the project's progress."""
     kind = data.get("kind")
     if kind not in EntryKind.values:
-        raise ValidationError({"kind": _("Choose what the entry is.")}, code="entry_kind")
+        raise _field_error("kind", _("Choose what the entry is."), "entry_kind")
     title = (data.get("title") or "").strip()
     if not title:
-        raise ValidationError({"title": _("Give the entry a title.")}, code="required")
+        raise _field_error("title", _("Give the entry a title."), "required")
     if "\n" in title or "\r" in title:
-        raise ValidationError({"title": _("Write the title on one line.")}, code="invalid_text")
+        raise _field_error("title", _("Write the title on one line."), "invalid_text")
     _clean_text(data, ("title", "title_en", "body"))
     on = data.get("on")
     if on is None:
-        raise ValidationError({"on": _("Give the date.")}, code="required")
+        raise _field_error("on", _("Give the date."), "required")
     check_date_ranges({"on": on}, {"on": ENTRY_DATES})
     progress = data.get("progress")
     if progress is not None and not 0 <= progress <= 100:
-        raise ValidationError({"progress": _("Give the progress as a percentage from 0 to 100.")}, code="progress")
+        raise _field_error("progress", _("Give the progress as a percentage from 0 to 100."), "progress")
     project = Project.objects.select_for_update().get(pk=project.pk)
     if project.status == ProjectStatus.DISCONTINUED:
         raise ValidationError(_("The project was discontinued: its log is closed."), code="closed")
@@ -483,7 +490,7 @@ def subsidy_link(actor: User | None, project: Project, receipt_number: str) -> i
 
     receipt = (receipt_number or "").strip()
     if not receipt or len(receipt) > 30 or "\x00" in receipt:
-        raise ValidationError({"receipt_number": _("Give the application's receipt number.")}, code="required")
+        raise _field_error("receipt_number", _("Give the application's receipt number."), "required")
     row = (
         Application.objects.select_for_update()
         .filter(receipt_number=receipt)
@@ -491,13 +498,9 @@ def subsidy_link(actor: User | None, project: Project, receipt_number: str) -> i
         .first()
     )
     if row is None:
-        raise ValidationError(
-            {"receipt_number": _("No subsidy application has this receipt number.")}, code="unknown_receipt"
-        )
+        raise _field_error("receipt_number", _("No subsidy application has this receipt number."), "unknown_receipt")
     if row["collaboration_project_id"] == project.pk:
-        raise ValidationError(
-            {"receipt_number": _("This application is already linked to the project.")}, code="already_linked"
-        )
+        raise _field_error("receipt_number", _("This application is already linked to the project."), "already_linked")
     Application.objects.filter(pk=row["pk"]).update(collaboration_project_id=project.pk, updated_at=timezone.now())
     audit_log(
         actor=actor,
