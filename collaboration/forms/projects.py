@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from collaboration.models import (
+    MAX_YEN,
     CollaborationForm,
     Domain,
     EntryKind,
@@ -81,6 +82,16 @@ class ProjectForm(forms.ModelForm):
         )
         self.fields["domain"].choices = Domain.choices
         self.fields["department"].queryset = Department.objects.all()
+        # The model's validators run only in model validation, which the service replaces.
+        for name, (low, high) in {
+            "budget_total": (0, MAX_YEN),
+            "checkin_interval_months": (1, 24),
+            "review_interval_years": (1, 10),
+        }.items():
+            field = self.fields[name]
+            field.min_value, field.max_value = low, high
+            field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+            field.widget.attrs.update(min=low, max=high)
         for name in ("starts_on", "ends_on", "partnership_since"):
             self.fields[name].validators.append(PROJECT_DATES_VALIDATOR)
             earliest, latest = PROJECT_DATES.bounds()
