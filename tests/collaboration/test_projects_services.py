@@ -28,7 +28,6 @@ from tests.factories.collaboration import (
     project_data,
     window_department,
 )
-from tests.factories.groups import create_group
 from tests.factories.portal import DepartmentFactory
 from tests.factories.subsidies import create_application, create_programme
 
@@ -233,7 +232,8 @@ def test_status__planned_active_completed_audited(people: dict[str, Any]) -> Non
     assert project.status == ProjectStatus.COMPLETED
     assert project.progress == 100
     entry = AuditLogEntry.objects.get(action="collaboration.project.completed")
-    assert entry.data["old"] == "active" and entry.data["new"] == "completed"
+    assert entry.data["old"] == "active"
+    assert entry.data["new"] == "completed"
 
 
 def test_status__discontinue_needs_a_reason_and_publishes_it(people: dict[str, Any]) -> None:

@@ -48,7 +48,8 @@ def test_registry__published_only_with_row_contents(client: Any, role_users: dic
     body = response.content.decode()
     assert response.status_code == 200
     assert list(response.context["projects"]) == [shown]
-    assert "花のみちの花壇管理" in body and "非公開の事業" not in body
+    assert "花のみちの花壇管理" in body
+    assert "非公開の事業" not in body
     assert role_users["_group"].name in body
     assert "42%" in body  # the text percentage next to the bar
     assert 'value="42"' in body
@@ -92,7 +93,8 @@ def test_csv__same_filters_and_formulas_neutralised(client: Any) -> None:
     text = response.content.decode("utf-8-sig")
     assert response.status_code == 200
     assert "'=HYPERLINK(1)" in text
-    assert "別の事業" not in text and "非公開" not in text
+    assert "別の事業" not in text
+    assert "非公開" not in text
     assert client.get(reverse("collaboration:project-csv") + "?domain=x").status_code == 400
 
 
@@ -110,11 +112,13 @@ def test_domains__counts_by_form_and_domain_with_links(client: Any) -> None:
     assert response.status_code == 200
     table = response.context["table"]
     row = next(r for r in table["rows"] if r["form"] == adopt)
-    assert dict((d.value, n) for d, n in row["cells"]) == {1: 0, 2: 2, 3: 0, 4: 0, 5: 0}
+    assert {d.value: n for d, n in row["cells"]} == {1: 0, 2: 2, 3: 0, 4: 0, 5: 0}
     assert table["total"] == 2
     body = response.content.decode()
     assert f"?form=adopt&amp;domain=2&amp;year={year}" in body
-    assert "<caption>" in body and 'scope="col"' in body and 'scope="row"' in body
+    assert "<caption>" in body
+    assert 'scope="col"' in body
+    assert 'scope="row"' in body
 
 
 def test_domains__bad_year_is_400(client: Any) -> None:
@@ -150,7 +154,8 @@ def test_project_page__sections(client: Any, role_users: dict[str, Any]) -> None
     response = client.get(project.get_absolute_url())
     body = response.content.decode()
     assert response.status_code == 200
-    assert group.name in body and "市が会場費を負担" in body
+    assert group.name in body
+    assert "市が会場費を負担" in body
     assert body.index("公開の報告") < body.index("古い報告")  # newest first
     assert "内部の打合せ" not in body
     assert [a.pk for a in response.context["subsidies"]] == [published.pk]
@@ -166,7 +171,8 @@ def test_project_page__links_for_partners_and_managers(client: Any, role_users: 
     assert log_url not in client.get(project.get_absolute_url()).content.decode()
     client.force_login(role_users["representative"])
     body = client.get(project.get_absolute_url()).content.decode()
-    assert log_url in body and manage_url not in body
+    assert log_url in body
+    assert manage_url not in body
     client.force_login(role_users["city_staff"])
     assert manage_url in client.get(project.get_absolute_url()).content.decode()
 
@@ -292,5 +298,6 @@ def test_staff_list__due_checks_highlighted(client: Any, staff: Any) -> None:
     create_project(title="ふつうの事業", is_published=False)
     response = client.get(reverse("collaboration:staff-projects"))
     projects = list(response.context["projects"])
-    assert projects[0] == due and len(projects) == 2
+    assert projects[0] == due
+    assert len(projects) == 2
     assert "text-danger" in response.content.decode()
