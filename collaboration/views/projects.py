@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -373,8 +373,6 @@ class ProjectLogView(ProjectMixin, TemplateView):
             ) | project_policy.instances_user_has_permission_for(user, "manage", base)
             project = allowed.filter(slug=self.kwargs["slug"]).first()
             if project is None:
-                from django.http import Http404
-
                 raise Http404
             self._policy_object = project
         return self._policy_object

@@ -391,3 +391,22 @@ def test_next_review__first_anniversary_on_or_after_today() -> None:
     assert services.next_review(project, today) == datetime.date(2028, 7, 1)
     project.partnership_since = datetime.date(2020, 6, 1)
     assert services.next_review(project, today) == datetime.date(2026, 6, 1)
+
+
+def test_reminders__registered_as_a_daily_job() -> None:
+    from collaboration.daily import JOBS
+
+    assert services.send_reminders in JOBS
+
+
+def test_bench_pages__answer(client: Any, people: dict[str, Any]) -> None:
+    from collaboration.bench import project_pages
+    from portal.bench import BENCH_PAGES
+
+    assert project_pages in BENCH_PAGES
+    for _ in range(21):
+        create_project(groups=(people["group"],))
+    pages = project_pages()
+    assert len(pages) == 6
+    for _label, url in pages:
+        assert client.get(url).status_code == 200, url
