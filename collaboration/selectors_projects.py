@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from collaboration.models import CollaborationForm, Domain, Project, ProjectEntry, ProjectPartner
 from collaboration.permissions import project_policy
@@ -16,6 +17,44 @@ from portal.dates import fiscal_year
 CHECKIN_NOTICE_DAYS = 7
 REVIEW_NOTICE_DAYS = 30
 OPEN = ("planned", "active")
+
+
+# REQUIREMENTS §4.3 (seeds [002] 第2章3, [003] 第3章1(3)): what each domain is, with examples.
+DOMAIN_EXPLANATIONS = {
+    1: (
+        _("Citizens act on their own responsibility and initiative."),
+        _("Neighbourhood self-government, local revitalisation, finding local issues, local events."),
+    ),
+    2: (
+        _("Citizens take the lead and the city supports them."),
+        _(
+            "Care each area needs (support for older people, child-rearing support), crime prevention "
+            "and disaster preparedness, environmental conservation."
+        ),
+    ),
+    3: (
+        _("Citizens and the city plan and carry out the project together."),
+        _(
+            "Projects that need the area's agreement (parks and roads, patrols, waste reduction), events "
+            "and festivals, pioneering projects."
+        ),
+    ),
+    4: (
+        _("The city takes the lead and citizens cooperate and take part."),
+        _("Councils, taking part in drawing up the city's plans, public comment, surveys."),
+    ),
+    5: (
+        _("The city acts on its own responsibility as the executing body."),
+        _("Permits and licences, administrative decisions, taxation and other exercise of public authority."),
+    ),
+}
+
+
+def domain_explanations() -> list[tuple[Any, Any, Any, Any]]:
+    """(domain, short label, description, examples) for ① to ⑤."""
+    from collaboration.models import DOMAIN_SHORT
+
+    return [(d, DOMAIN_SHORT[d.value], *DOMAIN_EXPLANATIONS[d.value]) for d in Domain]
 
 
 def partners_prefetch() -> Prefetch:

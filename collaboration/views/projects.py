@@ -147,6 +147,7 @@ class ProjectDomainsView(TemplateView):
             years=[(y, fiscal_year_label(y)) for y in years],
             table=selectors.domain_table(year),
             domain_labels=[(d, DOMAIN_SHORT[d.value], d.label) for d in Domain],
+            explanations=selectors.domain_explanations(),
             registry_url=reverse("collaboration:project-list"),
         )
         return self.render_to_response(context, status=200 if valid else 400)
