@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -139,11 +139,17 @@ def staff_projects(user: Any, today: datetime.date | None = None) -> QuerySet[Pr
     return (
         registry_queryset(project_policy.instances_user_has_permission_for(user, "manage"))
         .annotate(
-            checkin_due=ExpressionWrapper(
-                Q(next_checkin_on__lte=checkin_limit, status__in=OPEN), output_field=BooleanField()
+            # Case/When, not a bare Q: a NULL date must read as "not due" (PostgreSQL
+            # sorts NULL first in descending order).
+            checkin_due=Case(
+                When(Q(next_checkin_on__lte=checkin_limit, status__in=OPEN), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
             ),
-            review_due=ExpressionWrapper(
-                Q(next_review_on__lte=review_limit, status__in=OPEN), output_field=BooleanField()
+            review_due=Case(
+                When(Q(next_review_on__lte=review_limit, status__in=OPEN), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
             ),
         )
         .order_by("-checkin_due", "-review_due", "-fiscal_year", "title", "pk")
