@@ -120,7 +120,7 @@ class PartnerForm(forms.Form):
     """One partner: a registered group, a city department, or a named business, school
     or other party (with the e-mail of its contact's account, optional)."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=PartnerKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "---------"), *PartnerKind.choices], required=False)
     group = forms.ModelChoiceField(
         label=_("Group"), queryset=CommunityGroup.objects.registered().order_by("name_kana", "pk"), required=False
     )
@@ -134,6 +134,9 @@ class PartnerForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        others = ("group", "department", "name", "contact_email", "role", "cost_share")
+        if not data.get("kind") and any(data.get(name) for name in others):
+            self.add_error("kind", _("Choose the kind of this partner."))
         email = data.get("contact_email")
         data["contact"] = None
         if email:
@@ -180,11 +183,10 @@ def partner_formset(data: Any = None, project: Project | None = None) -> Any:
 
 
 def partner_rows(formset: Any) -> list[dict[str, Any]]:
-    """The filled, not deleted rows of a valid formset."""
+    """The rows of a valid formset that name a partner and are not deleted (rows left
+    empty are skipped)."""
     return [
-        form.row()
-        for form in formset.forms
-        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        form.row() for form in formset.forms if form.cleaned_data.get("kind") and not form.cleaned_data.get("DELETE")
     ]
 
 

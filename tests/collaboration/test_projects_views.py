@@ -301,3 +301,44 @@ def test_staff_list__due_checks_highlighted(client: Any, staff: Any) -> None:
     assert projects[0] == due
     assert len(projects) == 2
     assert "text-danger" in response.content.decode()
+
+
+def _rendered_form_data(response: Any) -> dict[str, Any]:
+    """What a browser sends back for the project form and its formset, as rendered."""
+    data: dict[str, Any] = {}
+    forms_ = [response.context["form"], response.context["formset"].management_form, *response.context["formset"]]
+    for form in forms_:
+        for bound in form:
+            value = bound.value()
+            if bound.widget_type == "checkbox":
+                if value:
+                    data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(v) for v in value]
+            else:
+                data[bound.html_name] = "" if value is None else bound.field.widget.format_value(value) or ""
+    return data
+
+
+def test_edit__posting_the_page_back_unchanged_keeps_the_partners(
+    client: Any, staff: Any, role_users: dict[str, Any]
+) -> None:
+    project = create_project(groups=(role_users["_group"],), title="そのままの事業")
+    url = reverse("collaboration:project-edit", args=[project.slug])
+    data = _rendered_form_data(client.get(url))
+    assert data["partner-TOTAL_FORMS"] == "4"  # two partners and two empty rows
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert project.partners.count() == 2
+
+
+def test_new__empty_rows_are_skipped_but_a_row_without_kind_is_refused(
+    client: Any, staff: Any, role_users: dict[str, Any]
+) -> None:
+    rows = partner_rows(groups=(role_users["_group"],), departments=(window_department(),))
+    body = project_post_data(project_data(), rows)
+    body.update({"partner-TOTAL_FORMS": "3", "partner-2-kind": "", "partner-2-name": ""})
+    assert client.post(reverse("collaboration:project-new"), body).status_code == 302
+    body.update({"partner-2-name": "名前だけ", "title": "二つめ"})
+    assert client.post(reverse("collaboration:project-new"), body).status_code == 400
+    assert Project.objects.count() == 1
