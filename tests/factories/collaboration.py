@@ -168,3 +168,76 @@ def create_window_committee(*members: User, chair: User | None = None) -> Any:
     from tests.subsidies.screening_setup import create_committee
 
     return create_committee(chair=chair or UserFactory(), members=members, name="協働事業提案審査会")
+# --- projects area ----------------------------------------------------------------------------
+
+
+def partner_rows(*, groups: tuple[CommunityGroup, ...] = (), departments: tuple[Department, ...] = ()) -> list[dict]:
+    """Partner rows for `project_create` / `partners_set`."""
+    rows: list[dict] = [{"kind": PartnerKind.GROUP, "group": g, "role": "運営", "cost_share": "人件費"} for g in groups]
+    rows += [
+        {"kind": PartnerKind.DEPARTMENT, "department": d, "role": "広報", "cost_share": "消耗品費"} for d in departments
+    ]
+    return rows
+
+
+def project_data(**overrides: Any) -> dict[str, Any]:
+    """Valid data for `project_create` (a long 協働委託 project in the window's care)."""
+    today = timezone.localdate()
+    data: dict[str, Any] = {
+        "title": "子育てサロン運営",
+        "title_en": "Parenting salon",
+        "summary": "親子が集えるサロンを週1回開きます。",
+        "form": collaboration_form(),
+        "domain": Domain.JOINT,
+        "department": window_department(),
+        "starts_on": today - datetime.timedelta(days=30),
+        "ends_on": today + datetime.timedelta(days=700),
+        "budget_total": 600_000,
+        "cost_sharing": "市：会場費　団体：運営",
+        "is_published": True,
+        "checkin_interval_months": 6,
+        "partnership_since": None,
+        "review_interval_years": None,
+    }
+    data.update(overrides)
+    return data
+
+
+def project_post_data(
+    project_fields: dict[str, Any] | None = None, partners: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The project form's POST body (with the partners' formset) from `project_data()`
+    values and partner rows."""
+    values = project_fields or project_data()
+    body: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None or value is False:
+            continue
+        if value is True:
+            body[key] = "on"
+        elif hasattr(value, "pk"):
+            body[key] = value.pk
+        elif isinstance(value, datetime.date):
+            body[key] = value.isoformat()
+        else:
+            body[key] = value
+    rows = partners or []
+    body.update(
+        {
+            "partner-TOTAL_FORMS": str(len(rows)),
+            "partner-INITIAL_FORMS": "0",
+            "partner-MIN_NUM_FORMS": "0",
+            "partner-MAX_NUM_FORMS": "12",
+        }
+    )
+    for i, row in enumerate(rows):
+        body[f"partner-{i}-kind"] = row["kind"]
+        if row.get("group") is not None:
+            body[f"partner-{i}-group"] = row["group"].pk
+        if row.get("department") is not None:
+            body[f"partner-{i}-department"] = row["department"].pk
+        body[f"partner-{i}-name"] = row.get("name", "")
+        body[f"partner-{i}-role"] = row.get("role", "")
+        body[f"partner-{i}-cost_share"] = row.get("cost_share", "")
+        body[f"partner-{i}-contact_email"] = row.get("contact_email", "")
+    return body
