@@ -54,9 +54,7 @@ def _submit(group: Any, rep: Any, kind: str, title: str, starts: datetime.date, 
         "organisers": group.name,
         "main_benefit": benefit,
     }
-    return endorsement_submit(
-        group=group, actor=rep, data=data, today=starts - datetime.timedelta(days=LEAD_DAYS + 10)
-    )
+    return endorsement_submit(group=group, actor=rep, data=data, today=starts - datetime.timedelta(days=LEAD_DAYS + 10))
 
 
 def _approve(request: Any, staff: Any, conditions: str = "") -> Any:
