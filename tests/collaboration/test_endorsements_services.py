@@ -157,7 +157,8 @@ def test_approve__with_conditions_audited_and_group_told(
     assert request.conditions == "チラシに「みどり市後援」と表示"
     assert request.decided_by == world["staff"]
     entry = AuditLogEntry.objects.get(action="collaboration.endorsement.approved")
-    assert entry.data["old"] == "submitted" and entry.data["new"] == "approved"
+    assert entry.data["old"] == "submitted"
+    assert entry.data["new"] == "approved"
     assert world["representative"].email in {address for mail in mailoutbox for address in mail.to}
     assert all("チラシに「みどり市後援」と表示" in mail.body for mail in mailoutbox)
 
@@ -291,7 +292,8 @@ def test_report__after_the_event_once(world: dict[str, Any]) -> None:
         request=request, actor=world["representative"], participants=64, summary="盛況", today=later
     )
     request.refresh_from_db()
-    assert request.report_participants == 64 and request.reported_at is not None
+    assert request.report_participants == 64
+    assert request.reported_at is not None
     assert AuditLogEntry.objects.filter(action="collaboration.endorsement.reported").exists()
     assert "already_reported" in refused(
         lambda: services.endorsement_report(
