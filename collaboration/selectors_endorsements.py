@@ -63,7 +63,7 @@ def requesting_groups(user: Any) -> QuerySet[CommunityGroup]:
 def upcoming_events(group_ids: Iterable[int]) -> QuerySet[Event]:
     """The groups' published events still to come (to prefill a request)."""
     return (
-        Event.objects.filter(group_id__in=list(group_ids), starts_at__gte=timezone.now())
+        Event.objects.filter(group_id__in=group_ids, starts_at__gte=timezone.now())
         .exclude(status="cancelled")
         .select_related("group")
         .order_by("starts_at", "pk")
