@@ -119,7 +119,7 @@ def test_list_and_page__the_groups_requests_only(client: Any, world: dict[str, A
     assert client.get(mine.get_absolute_url()).status_code == 200
     assert client.get(theirs.get_absolute_url()).status_code == 404
     # A member sees the request but cannot withdraw it.
-    assert "endorsements/%d/withdraw/" % mine.pk not in client.get(mine.get_absolute_url()).content.decode()
+    assert f"endorsements/{mine.pk}/withdraw/" not in client.get(mine.get_absolute_url()).content.decode()
     assert client.post(reverse("collaboration:endorsement-withdraw", args=[mine.pk])).status_code == 403
 
 
