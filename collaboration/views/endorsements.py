@@ -67,7 +67,8 @@ class EndorsementNewView(LoginRequiredMixin, TemplateView):
 
     def chooser(self, data: Any = None) -> EventChoiceForm:
         groups = self.groups()
-        return EventChoiceForm(data, groups=groups, events=selectors.upcoming_events(groups.values_list("pk", flat=True)))
+        events = selectors.upcoming_events(groups.values_list("pk", flat=True))
+        return EventChoiceForm(data, groups=groups, events=events)
 
     def render(self, chooser: EventChoiceForm, form: EndorsementRequestForm, status: int = 200) -> HttpResponse:
         context = self.get_context_data(chooser=chooser, form=form, lead_days=services.LEAD_DAYS)
