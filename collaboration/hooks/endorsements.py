@@ -33,7 +33,7 @@ def missing_reports() -> list[str]:
     from collaboration.selectors_endorsements import report_due_q
 
     rows = EndorsementRequest.objects.filter(report_due_q()).values_list("receipt_number", "event_title", "ends_on")
-    return [f"実施報告 missing: {number} {title} ({ends_on:%Y-%m-%d})" for number, title, ends_on in rows]
+    return [f"Report (実施報告) missing: {number} {title} ({ends_on:%Y-%m-%d})" for number, title, ends_on in rows]
 
 
 def bench_pages() -> list[tuple[str, ...]]:
