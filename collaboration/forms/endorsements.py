@@ -3,11 +3,13 @@ and decision, and the staff queue's filters."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,7 +22,7 @@ from collaboration.models import (
     MainBenefit,
 )
 from collaboration.selectors_endorsements import report_due_q
-from collaboration.services.endorsements import MAX_PEOPLE, SINGLE_LINE
+from collaboration.services.endorsements import LEAD_DAYS, MAX_PEOPLE, SINGLE_LINE
 from groups.models import CommunityGroup, Event
 from portal.filters import PortalFilterSet
 from portal.forms import BoundedDatesMixin, SeenStatusField
@@ -97,6 +99,7 @@ class EndorsementRequestForm(BoundedDatesMixin, forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 4}),
             "past_endorsements": forms.Textarea(attrs={"rows": 2}),
         }
+        labels = {"event_title": _("Title of the event")}
         help_texts = {
             "organisers": _("The organising group and any co-organisers."),
             "past_endorsements": _("Earlier 後援 or 共催 of this event by the city or others, with the year."),
@@ -107,6 +110,12 @@ class EndorsementRequestForm(BoundedDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = EndorsementKind.choices
         self.fields["main_benefit"].choices = MainBenefit.choices
+        earliest = timezone.localdate() + datetime.timedelta(days=LEAD_DAYS)
+        self.fields["starts_on"].widget.attrs["min"] = earliest.isoformat()
+        self.fields["starts_on"].help_text = _("On or after %(date)s: requests come at least %(days)s days ahead.") % {
+            "date": earliest.isoformat(),
+            "days": LEAD_DAYS,
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
