@@ -16,6 +16,7 @@ app's co-hosting 減免 (`cohosting_evidence`, registered with
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -211,7 +212,7 @@ def endorsement_submit(
         event=event,
         created_by=actor,
         status=E.SUBMITTED,
-        receipt_number=f"new-{timezone.now().timestamp()}-{actor.pk}",
+        receipt_number=f"tmp-{uuid.uuid4().hex[:26]}",  # replaced below, once the row has its id
         **values,
     )
     request.receipt_number = f"K-{fiscal_year(today)}-{request.pk:05d}"
