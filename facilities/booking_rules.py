@@ -24,7 +24,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities import fees
+from facilities import fees, reduction_evidence
 from facilities.availability import ONE_DAY, FacilityCalendar, Slot, aware
 from facilities.models import (
     CITY_USE,
@@ -33,6 +33,7 @@ from facilities.models import (
     BookingPolicy,
     BookingStatus,
     LotteryRound,
+    ReductionEvidence,
     ReductionRule,
     Resource,
     RoundStatus,
@@ -245,6 +246,8 @@ class Decision:
     errors: list[ValidationError] = field(default_factory=list)
     slots: list[Slot] = field(default_factory=list)
     quote: fees.Quote | None = None
+    # The reduction reason the rule's evidence gave (facilities.reduction_evidence), if any.
+    evidence_reason: str = ""
 
     @property
     def ok(self) -> bool:
@@ -296,13 +299,19 @@ class Decision:
 
     @property
     def reduction_reason(self) -> str:
-        return CITY_USE if self.request.booker.department is not None else self.request.reduction_reason.strip()
+        if self.request.booker.department is not None:
+            return CITY_USE
+        return self.evidence_reason or self.request.reduction_reason.strip()
 
     @property
     def status(self) -> str:
         request = self.request
         rule = request.reduction_rule
-        needs_approval = request.resource.requires_approval or bool(rule and rule.requires_approval)
+        # A reduction whose evidence was found (e.g. the city's approved 共催) needs no
+        # approval of its own: the city has already decided.
+        needs_approval = request.resource.requires_approval or bool(
+            rule and rule.requires_approval and not self.evidence_reason
+        )
         if needs_approval and request.booker.department is None:
             return BookingStatus.PENDING
         return BookingStatus.CONFIRMED
@@ -368,23 +377,41 @@ def _check_people(request: BookingRequest, now: datetime.datetime) -> None:
         raise field_error("expected_people", _people_message(request.resource), "capacity")
 
 
-def _check_fee_options(request: BookingRequest, now: datetime.datetime) -> None:
+def _evidence_message(evidence: str) -> str:
+    if evidence == ReductionEvidence.COHOSTING:
+        return _(
+            "This reduction applies only to events the city has agreed to co-host (共催): your group has no "
+            "approved 共催 for an event on this day. Request the city’s 共催 first, or choose another reduction."
+        )
+    return _("This reduction needs evidence that is not on record for your group on this day.")
+
+
+def _check_fee_options(request: BookingRequest, now: datetime.datetime) -> str:
+    """Surcharges and the reduction; returns the reduction reason the rule's evidence
+    gives (a rule with `evidence` applies only when the registered check finds it for the
+    booker's group on the day of use), else ""."""
     facility_id = request.resource.facility_id
     if any(s.facility_id != facility_id or not s.is_active for s in request.surcharges):
         raise field_error("surcharges", _("Choose surcharges of this facility."), "surcharge")
     rule = request.reduction_rule
     if rule is None:
-        return
+        return ""
     if not rule.is_active or rule.facility_id not in (None, facility_id):
         raise field_error("reduction_rule", _("This reduction does not apply here."), "reduction")
     if rule.registered_groups_only and request.booker.group is None:
         raise field_error("reduction_rule", _("This reduction is for registered groups only."), "reduction_group")
+    if rule.evidence and request.booker.department is None:
+        found = reduction_evidence.find_evidence(rule.evidence, request.booker.group, request.use_date)
+        if not found:
+            raise field_error("reduction_rule", _evidence_message(rule.evidence), "reduction_evidence")
+        return found
     if not request.reduction_reason.strip():
         raise field_error(
             "reduction_reason",
             _("Say why the reduction applies (e.g. the event and who it is for)."),
             "reduction_reason",
         )
+    return ""
 
 
 def select_slots(
@@ -524,8 +551,9 @@ def decide(request: BookingRequest, *, now: datetime.datetime | None = None) -> 
         return decision
     if not _collect(errors, lambda: _check_date_range(request, now)):
         return decision  # nothing else can be computed for such a date
-    for check in (_check_booker, _check_window, _check_people, _check_fee_options):
+    for check in (_check_booker, _check_window, _check_people):
         _collect(errors, lambda check=check: check(request, now))
+    decision.evidence_reason = _collect(errors, lambda: _check_fee_options(request, now)) or ""
     select = _room_slots if resource.is_room else _loan_days
     slots = _collect(errors, lambda: select(request, now))
     if not slots:

@@ -535,6 +535,7 @@ def seed_facilities(ctx: DemoContext) -> None:
                 "order": order,
                 "registered_groups_only": True,
                 "requires_approval": True,
+                "evidence": "cohosting" if name == "市との共催事業（5割減額）" else "",
             },
         )
     if "center" in ctx.accounts:

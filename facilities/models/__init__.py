@@ -29,7 +29,7 @@ from facilities.models.catalogue import (
     TimeDivision,
     Weekday,
 )
-from facilities.models.fees import FeeRate, ReductionRule, Surcharge
+from facilities.models.fees import FeeRate, ReductionEvidence, ReductionRule, Surcharge
 from facilities.models.lottery import EntryStatus, LotteryEntry, LotteryRound, PriorityClass, RoundPhase, RoundStatus
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "PaymentMethod",
     "PaymentStatus",
     "PriorityClass",
+    "ReductionEvidence",
     "ReductionRule",
     "Resource",
     "ResourceCategory",

@@ -79,9 +79,19 @@ class Surcharge(BilingualMixin, TimeStampedModel):
             raise ValidationError(_("Enter a percentage or an amount."))
 
 
+class ReductionEvidence(models.TextChoices):
+    """What proves that a reduction applies: the booker's stated reason, which staff
+    approve, or evidence another app registers (facilities.reduction_evidence)."""
+
+    STATED = "", _("The booker states the reason; staff approve")
+    COHOSTING = "cohosting", _("The city’s approved 共催 of an event on the day of use")
+
+
 class ReductionRule(BilingualMixin, TimeStampedModel):
     """A reduction or exemption (減免) staff have defined, e.g. full exemption for a
-    registered group's public-interest use, half for events the city co-hosts."""
+    registered group's public-interest use, half for events the city co-hosts. A rule
+    with `evidence` needs no stated reason: the registered check finds the evidence (and
+    the booking needs no approval), or the booking is refused."""
 
     facility = models.ForeignKey(
         Facility,
@@ -102,6 +112,14 @@ class ReductionRule(BilingualMixin, TimeStampedModel):
     registered_groups_only = models.BooleanField(_("registered groups only"), default=True)
     requires_approval = models.BooleanField(
         _("staff approve each use"), default=True, help_text=_("Bookings with this reduction wait for approval.")
+    )
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=20,
+        choices=ReductionEvidence.choices,
+        default=ReductionEvidence.STATED,
+        blank=True,
+        help_text=_("What proves the reduction applies."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from groups import calendar_utils, ical, permissions, services
+from groups import calendar_utils, event_badges, ical, permissions, services
 from groups.filters import EventFilter
 from groups.forms import DepartmentEventForm, EventCancelForm, EventForm, SignupForm
 from groups.models import Event, EventRegistration, RegistrationStatus
@@ -144,6 +144,7 @@ class EventDetailView(EventScopedMixin, DetailView):
             else None,
             can_manage=permissions.can_manage_event(user, event),
             signup_form=kwargs.get("signup_form") or SignupForm(),
+            badges=event_badges.badges_for([event.pk]).get(event.pk, []),
         )
         return context
 

@@ -198,6 +198,28 @@ def project_data(**overrides: Any) -> dict[str, Any]:
         "checkin_interval_months": 6,
         "partnership_since": None,
         "review_interval_years": None,
+# --- endorsements (後援・共催 requests) ----------------------------------------------------------
+
+
+def endorsement_data(**overrides: Any) -> dict[str, Any]:
+    """What a group's request form cleans to: a 後援 of an event 60 days ahead."""
+    starts = timezone.localdate() + datetime.timedelta(days=60)
+    data: dict[str, Any] = {
+        "kind": "endorsement",
+        "event_title": "子育て応援フェスタ",
+        "starts_on": starts,
+        "ends_on": starts,
+        "venue": "みどり市市民活動センター",
+        "purpose": "子育て世帯の交流を深めるため",
+        "content": "工作と読み聞かせ",
+        "organisers": "テスト団体",
+        "audience": "市内の子育て世帯",
+        "expected_people": 80,
+        "admission_charged": False,
+        "fee_amount": 0,
+        "past_endorsements": "",
+        "main_benefit": "trust",
+        "accepts_conditions": True,
     }
     data.update(overrides)
     return data
@@ -241,3 +263,18 @@ def project_post_data(
         body[f"partner-{i}-cost_share"] = row.get("cost_share", "")
         body[f"partner-{i}-contact_email"] = row.get("contact_email", "")
     return body
+def create_endorsement(group: CommunityGroup, *, status: str = "submitted", **overrides: Any) -> Any:
+    """A request written straight to the database (the service tests use the service)."""
+    from collaboration.models import EndorsementRequest
+
+    n = next(_counter)
+    data = endorsement_data(**overrides)
+    data.pop("accepts_conditions")
+    return EndorsementRequest.objects.create(
+        group=group,
+        receipt_number=f"K-TEST-{n:05d}",
+        status=status,
+        accepts_conditions=True,
+        decided_at=timezone.now() if status in ("approved", "refused", "revoked") else None,
+        **data,
+    )
