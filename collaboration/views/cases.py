@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -50,11 +51,11 @@ PHOTO_CACHE = "public, max-age=2592000"  # 30 days
 def section_list(case: CaseStudy) -> list[tuple[str, str]]:
     """The seeds' fixed fields as (heading, text), in the language of the page."""
     headings = {
-        "content": _("What was done"),
-        "effects": _("Effects"),
-        "went_well": _("What went well"),
-        "difficulties": _("Difficulties"),
-        "improvements": _("Improvements"),
+        "content": pgettext("case section", "What was done"),
+        "effects": pgettext("case section", "Effects"),
+        "went_well": pgettext("case section", "What went well"),
+        "difficulties": pgettext("case section", "Difficulties"),
+        "improvements": pgettext("case section", "Improvements"),
     }
     return [(headings[name], case.localized(name)) for name in services.CASE_TEXT_FIELDS]
 
