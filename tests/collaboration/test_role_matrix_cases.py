@@ -200,9 +200,10 @@ def test_city_staff_of_another_department__reads_only(client: Any, matrix_data: 
     from portal.models import StaffRole
     from portal.services import staff_assign
     from tests.factories.portal import DepartmentFactory, UserFactory
+    from tests.roles import with_totp
 
     department = DepartmentFactory(code="fukushi")
-    user = UserFactory(email="fukushi@test.example.jp")
+    user = with_totp(UserFactory(email="fukushi@test.example.jp"))
     staff_assign(user=user, role=StaffRole.CITY_STAFF, department=department, actor=None)
     Liaison.objects.create(department=department, user=user)
     client.force_login(user)
