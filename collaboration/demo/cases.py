@@ -4,7 +4,7 @@ is left alone).
 A dozen published cases over several forms and domains, written by the 協働リポーター
 (reporter@example.jp) and the window (staff@example.jp), a few with English text, two
 with photos drawn with Pillow, and one draft of the reporter's. A case is linked to the
-demo project of the same address when the project registry has one."""
+published demo project it reports on (by its address) when the project registry has it."""
 
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ CASES: list[tuple[Any, ...]] = [
     (
         "akiya-ibasho",
         "reporter",
-        "kyodo-itaku",
-        3,
+        "hojo",
+        2,
         ["welfare", "daily-life"],
-        "akiya-ibasho",
+        "ibasho-hojo",
         "空き家を活用した地域の居場所づくり",
         "市が空き家所有者との調整を行い、NPOが週3回の居場所（サロン）を運営しました。",
         "高齢者や子育て世帯が立ち寄る場所ができ、延べ1,200人が利用しました。",
@@ -45,7 +45,7 @@ CASES: list[tuple[Any, ...]] = [
         "adopt",
         2,
         ["environment"],
-        "kasen-adopt",
+        "",
         "みどり川の河川敷アダプト活動",
         "地元の団体が河川敷の清掃と花壇づくりを担い、市は道具の貸出と保険を用意しました。",
         "ごみの不法投棄が減り、散歩する人が増えました。",
@@ -60,7 +60,7 @@ CASES: list[tuple[Any, ...]] = [
         "hojo",
         2,
         ["children-youth", "welfare"],
-        "kodomo-shokudo",
+        "",
         "地域ぐるみの子ども食堂",
         "NPOが月2回の子ども食堂を開き、市は補助金と公民館の調理室を提供しました。",
         "毎回40人ほどの子どもと保護者が参加し、見守りのつながりが生まれました。",
@@ -78,7 +78,7 @@ CASES: list[tuple[Any, ...]] = [
         "kyotei",
         3,
         ["safety"],
-        "bosai-map",
+        "",
         "住民と作る地区防災マップ",
         "自治会・中学校・市の危機管理課が協定を結び、地区を歩いて防災マップを作りました。",
         "全戸配布したマップを使い、避難訓練の参加者が前年の2倍になりました。",
@@ -93,7 +93,7 @@ CASES: list[tuple[Any, ...]] = [
         "jigyo-kyoryoku",
         2,
         ["tourism"],
-        "",
+        "kanko-guide",
         "市民ガイドによるまち歩きツアー",
         "観光ボランティアの会が毎週末まち歩きツアーを行い、市は観光案内所での受付と広報を担いました。",
         "年間800人が参加し、商店街の立ち寄り客が増えました。",
@@ -186,7 +186,7 @@ CASES: list[tuple[Any, ...]] = [
         "kenkyukai",
         3,
         ["education-culture", "daily-life"],
-        "",
+        "tabunka-kenkyukai",
         "多文化共生研究会",
         "外国人支援団体と市の職員が研究会を作り、1年かけて生活情報のやさしい日本語化を検討しました。",
         "ごみ出しや防災の案内がやさしい日本語になり、問い合わせが減りました。",
@@ -218,7 +218,7 @@ DRAFT = (
     "adopt",
     2,
     ["environment"],
-    "",
+    "hanano-michi",
     "駅前花壇のアダプト（下書き）",
     "駅前の花壇を商店会と市民の会が管理しています。",
     "駅前が明るくなったという声が届いています。",
@@ -261,7 +261,7 @@ def _write(ctx: DemoContext, row: tuple[Any, ...], *, publish: bool) -> CaseStud
         "improvements": better,
         "form": CollaborationForm.objects.get(code=form),
         "domain": domain,
-        "project": Project.objects.filter(slug=project).first() if project else None,
+        "project": Project.objects.filter(slug=project, is_published=True).first() if project else None,
     }
     if english:
         data["title_en"], data["content_en"] = english

@@ -237,7 +237,7 @@ def test_photo_add__empty_alt__refused(reporter: Any, alt: str) -> None:
     with pytest.raises(ValidationError) as caught:
         services.photo_add(case=case, actor=reporter, upload=photo_upload(), alt=alt)
     assert _codes(caught.value) == {"alt": ["alt_required"]}
-    assert "alternative text" in caught.value.error_dict["alt"][0].message
+    assert "代替テキスト" in caught.value.error_dict["alt"][0].message
     assert not CasePhoto.objects.exists()
 
 
