@@ -64,7 +64,7 @@ def case_state(case: CaseStudy) -> str:
 
 
 def _lock(case: CaseStudy) -> CaseStudy:
-    return CaseStudy.objects.select_for_update().select_related("form", "project").get(pk=case.pk)
+    return CaseStudy.objects.select_for_update(of=("self",)).select_related("form", "project").get(pk=case.pk)
 
 
 def _clean_data(actor: User, data: dict[str, Any]) -> dict[str, Any]:
