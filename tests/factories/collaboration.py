@@ -220,6 +220,32 @@ def endorsement_data(**overrides: Any) -> dict[str, Any]:
         "past_endorsements": "",
         "main_benefit": "trust",
         "accepts_conditions": True,
+# --- cases (協働事例集) ---------------------------------------------------------------------
+
+
+def case_reporter(user: User | None = None, *, email: str | None = None) -> User:
+    """A 協働リポーター (a new citizen account unless `user` is given)."""
+    from collaboration.models import CaseReporter
+    from tests.factories.portal import UserFactory
+
+    if user is None:
+        user = UserFactory(email=email or f"reporter-{next(_counter)}@test.example.jp")
+    CaseReporter.objects.get_or_create(user=user)
+    return user
+
+
+def case_data(**overrides: Any) -> dict[str, Any]:
+    """What `case_create` takes: the seeds' five fixed fields, form and domain."""
+    data: dict[str, Any] = {
+        "title": "空き家を活用した居場所づくり",
+        "content": "市とNPOが空き家で居場所を運営しました。",
+        "effects": "延べ1,200人が利用しました。",
+        "went_well": "毎月の定例会で課題を共有したこと。",
+        "difficulties": "開設当初の周知。",
+        "improvements": "広報を最初から計画に入れること。",
+        "form": collaboration_form(),
+        "domain": Domain.JOINT,
+        "project": None,
     }
     data.update(overrides)
     return data
@@ -278,3 +304,31 @@ def create_endorsement(group: CommunityGroup, *, status: str = "submitted", **ov
         decided_at=timezone.now() if status in ("approved", "refused", "revoked") else None,
         **data,
     )
+def create_case(*, author: User | None = None, published: bool = True, **overrides: Any) -> Any:
+    """A case written straight to the database (published unless told)."""
+    from collaboration.models import CaseStudy
+
+    fields = overrides.pop("fields", ())
+    data = case_data(**overrides)
+    data.setdefault("slug", f"case-{next(_counter)}")
+    case = CaseStudy.objects.create(**data, author=author, published_at=timezone.now() if published else None)
+    if fields:
+        case.fields.set(fields)
+    return case
+
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+def photo_upload(kind: str = "PNG", name: str | None = None, size: tuple[int, int] = (40, 30)) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    suffix = "png" if kind == "PNG" else "jpg"
+    return SimpleUploadedFile(name or f"photo.{suffix}", image_bytes(kind, size), content_type=f"image/{suffix}")
