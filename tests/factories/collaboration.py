@@ -168,6 +168,8 @@ def create_window_committee(*members: User, chair: User | None = None) -> Any:
     from tests.subsidies.screening_setup import create_committee
 
     return create_committee(chair=chair or UserFactory(), members=members, name="協働事業提案審査会")
+
+
 # --- projects area ----------------------------------------------------------------------------
 
 
@@ -198,54 +200,6 @@ def project_data(**overrides: Any) -> dict[str, Any]:
         "checkin_interval_months": 6,
         "partnership_since": None,
         "review_interval_years": None,
-# --- endorsements (後援・共催 requests) ----------------------------------------------------------
-
-
-def endorsement_data(**overrides: Any) -> dict[str, Any]:
-    """What a group's request form cleans to: a 後援 of an event 60 days ahead."""
-    starts = timezone.localdate() + datetime.timedelta(days=60)
-    data: dict[str, Any] = {
-        "kind": "endorsement",
-        "event_title": "子育て応援フェスタ",
-        "starts_on": starts,
-        "ends_on": starts,
-        "venue": "みどり市市民活動センター",
-        "purpose": "子育て世帯の交流を深めるため",
-        "content": "工作と読み聞かせ",
-        "organisers": "テスト団体",
-        "audience": "市内の子育て世帯",
-        "expected_people": 80,
-        "admission_charged": False,
-        "fee_amount": 0,
-        "past_endorsements": "",
-        "main_benefit": "trust",
-        "accepts_conditions": True,
-# --- cases (協働事例集) ---------------------------------------------------------------------
-
-
-def case_reporter(user: User | None = None, *, email: str | None = None) -> User:
-    """A 協働リポーター (a new citizen account unless `user` is given)."""
-    from collaboration.models import CaseReporter
-    from tests.factories.portal import UserFactory
-
-    if user is None:
-        user = UserFactory(email=email or f"reporter-{next(_counter)}@test.example.jp")
-    CaseReporter.objects.get_or_create(user=user)
-    return user
-
-
-def case_data(**overrides: Any) -> dict[str, Any]:
-    """What `case_create` takes: the seeds' five fixed fields, form and domain."""
-    data: dict[str, Any] = {
-        "title": "空き家を活用した居場所づくり",
-        "content": "市とNPOが空き家で居場所を運営しました。",
-        "effects": "延べ1,200人が利用しました。",
-        "went_well": "毎月の定例会で課題を共有したこと。",
-        "difficulties": "開設当初の周知。",
-        "improvements": "広報を最初から計画に入れること。",
-        "form": collaboration_form(),
-        "domain": Domain.JOINT,
-        "project": None,
     }
     data.update(overrides)
     return data
@@ -289,6 +243,35 @@ def project_post_data(
         body[f"partner-{i}-cost_share"] = row.get("cost_share", "")
         body[f"partner-{i}-contact_email"] = row.get("contact_email", "")
     return body
+
+
+# --- endorsements (後援・共催 requests) ----------------------------------------------------------
+
+
+def endorsement_data(**overrides: Any) -> dict[str, Any]:
+    """What a group's request form cleans to: a 後援 of an event 60 days ahead."""
+    starts = timezone.localdate() + datetime.timedelta(days=60)
+    data: dict[str, Any] = {
+        "kind": "endorsement",
+        "event_title": "子育て応援フェスタ",
+        "starts_on": starts,
+        "ends_on": starts,
+        "venue": "みどり市市民活動センター",
+        "purpose": "子育て世帯の交流を深めるため",
+        "content": "工作と読み聞かせ",
+        "organisers": "テスト団体",
+        "audience": "市内の子育て世帯",
+        "expected_people": 80,
+        "admission_charged": False,
+        "fee_amount": 0,
+        "past_endorsements": "",
+        "main_benefit": "trust",
+        "accepts_conditions": True,
+    }
+    data.update(overrides)
+    return data
+
+
 def create_endorsement(group: CommunityGroup, *, status: str = "submitted", **overrides: Any) -> Any:
     """A request written straight to the database (the service tests use the service)."""
     from collaboration.models import EndorsementRequest
@@ -304,6 +287,39 @@ def create_endorsement(group: CommunityGroup, *, status: str = "submitted", **ov
         decided_at=timezone.now() if status in ("approved", "refused", "revoked") else None,
         **data,
     )
+
+
+# --- cases (協働事例集) ---------------------------------------------------------------------
+
+
+def case_reporter(user: User | None = None, *, email: str | None = None) -> User:
+    """A 協働リポーター (a new citizen account unless `user` is given)."""
+    from collaboration.models import CaseReporter
+    from tests.factories.portal import UserFactory
+
+    if user is None:
+        user = UserFactory(email=email or f"reporter-{next(_counter)}@test.example.jp")
+    CaseReporter.objects.get_or_create(user=user)
+    return user
+
+
+def case_data(**overrides: Any) -> dict[str, Any]:
+    """What `case_create` takes: the seeds' five fixed fields, form and domain."""
+    data: dict[str, Any] = {
+        "title": "空き家を活用した居場所づくり",
+        "content": "市とNPOが空き家で居場所を運営しました。",
+        "effects": "延べ1,200人が利用しました。",
+        "went_well": "毎月の定例会で課題を共有したこと。",
+        "difficulties": "開設当初の周知。",
+        "improvements": "広報を最初から計画に入れること。",
+        "form": collaboration_form(),
+        "domain": Domain.JOINT,
+        "project": None,
+    }
+    data.update(overrides)
+    return data
+
+
 def create_case(*, author: User | None = None, published: bool = True, **overrides: Any) -> Any:
     """A case written straight to the database (published unless told)."""
     from collaboration.models import CaseStudy
@@ -332,3 +348,132 @@ def photo_upload(kind: str = "PNG", name: str | None = None, size: tuple[int, in
 
     suffix = "png" if kind == "PNG" else "jpg"
     return SimpleUploadedFile(name or f"photo.{suffix}", image_bytes(kind, size), content_type=f"image/{suffix}")
+
+
+# --- agreements and evaluations -----------------------------------------------------------
+
+
+def create_agreement(project: Project, *, status: str = "draft", version: int = 1, **overrides: Any) -> Any:
+    """An agreement version of `project` with one party per partner; in force or
+    superseded versions have every party confirmed, circulating ones none."""
+    from collaboration.models import Agreement, AgreementParty, AgreementStatus
+
+    now = timezone.now()
+    confirmed = status in (AgreementStatus.IN_FORCE, AgreementStatus.SUPERSEDED)
+    data: dict[str, Any] = {
+        "project": project,
+        "version": version,
+        "status": status,
+        "title": f"{project.title}に関する協定書",
+        "purpose": "地域の居場所づくりを協働して進める。",
+        "cost_sharing": "市：会場費　団体：運営費",
+        "risks": "事故の責任は主催者が負う。",
+        "starts_on": project.starts_on,
+        "ends_on": project.ends_on,
+        "disputes": "協議により解決する。",
+        "circulated_at": now if status != AgreementStatus.DRAFT else None,
+        "in_force_at": now if confirmed else None,
+        "change_reason": "" if version == 1 else "期間を延長するため",
+    }
+    data.update(overrides)
+    agreement = Agreement.objects.create(**data)
+    for partner in project.partners.all():
+        AgreementParty.objects.create(
+            agreement=agreement,
+            partner=partner,
+            roles=partner.role or "協力",
+            confirmed_at=now if confirmed else None,
+        )
+    return agreement
+
+
+def create_round(project: Project, *, is_final: bool = True, released: bool = False, **overrides: Any) -> Any:
+    from collaboration.models import EvaluationRound
+
+    data: dict[str, Any] = {
+        "project": project,
+        "fiscal_year": project.fiscal_year,
+        "is_final": is_final,
+        "due_on": timezone.localdate() + datetime.timedelta(days=30),
+        "released_at": timezone.now() if released else None,
+    }
+    data.update(overrides)
+    return EvaluationRound.objects.create(**data)
+
+
+def scores(value: int = 4, comment: str = "よく協力できた") -> dict[str, Any]:
+    from collaboration.models import EVALUATION_QUESTIONS
+
+    data: dict[str, Any] = {"overall": "全体として順調だった。"}
+    for question, _label in EVALUATION_QUESTIONS:
+        data[f"{question}_score"] = value
+        data[f"{question}_comment"] = f"{comment}（{question}）"
+    return data
+
+
+def create_evaluation(round_: Any, kind: str, evaluator: Any = None, subject: Any = None, **overrides: Any) -> Any:
+    from collaboration.models import Evaluation
+
+    return Evaluation.objects.create(
+        round=round_,
+        kind=kind,
+        evaluator=evaluator,
+        subject=subject,
+        submitted_at=timezone.now(),
+        **{**scores(), **overrides},
+    )
+
+
+def complete_round(round_: Any) -> None:
+    """Every partner's self-evaluation and mutual evaluations."""
+    partners = list(round_.project.partners.all())
+    for evaluator in partners:
+        create_evaluation(round_, "self", evaluator)
+        for subject in partners:
+            if subject.pk != evaluator.pk:
+                create_evaluation(round_, "mutual", evaluator, subject)
+
+
+def build_agreements_world(role_users: dict[str, Any]) -> dict[str, Any]:
+    """The objects the agreements and evaluations role matrix and hostile corpus visit:
+    the representative's group and the window's department are partners of `project`
+    (an agreement in force), `draft_project` (a draft) and `circulating_project`; the
+    other group's project has its own agreement; `bare_project` has none; `ended_project`
+    has an open final round awaiting every evaluation and a released round."""
+    from collaboration.models import AgreementStatus
+
+    group, other_group = role_users["_group"], role_users["_other_group"]
+    today = timezone.localdate()
+    project = create_project(groups=(group,))
+    draft_project = create_project(groups=(group,))
+    circulating_project = create_project(groups=(group,))
+    bare_project = create_project(groups=(group,))
+    other_project = create_project(groups=(other_group,))
+    ended_project = create_project(
+        groups=(group,),
+        status=ProjectStatus.COMPLETED,
+        starts_on=today - datetime.timedelta(days=400),
+        ends_on=today - datetime.timedelta(days=10),
+        fiscal_year=fiscal_year(today - datetime.timedelta(days=400)),
+    )
+    released = create_round(ended_project, is_final=False, released=True)
+    complete_round(released)
+    from portal.models_review import ReviewCommittee
+
+    committee = ReviewCommittee.objects.create(
+        name="協働事業評価委員会", fiscal_year=fiscal_year(today), chair=role_users["reviewer"]
+    )
+    return {
+        "committee": committee,
+        "project": project,
+        "agreement": create_agreement(project, status=AgreementStatus.IN_FORCE),
+        "draft": create_agreement(draft_project),
+        "circulating": create_agreement(circulating_project, status=AgreementStatus.CIRCULATING),
+        "bare_project": bare_project,
+        "other_project": other_project,
+        "other_agreement": create_agreement(other_project, status=AgreementStatus.IN_FORCE),
+        "ended_project": ended_project,
+        "round": create_round(ended_project, fiscal_year=fiscal_year(today)),
+        "released_round": released,
+        "other_round": create_round(other_project, is_final=False),
+    }
