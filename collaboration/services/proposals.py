@@ -155,7 +155,7 @@ def proposal_start(
 
 
 def _lock(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related("call", "group").get(pk=proposal.pk)
+    return Proposal.objects.select_for_update(of=("self",)).select_related("call", "group").get(pk=proposal.pk)
 
 
 @transaction.atomic
