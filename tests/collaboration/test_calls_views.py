@@ -161,3 +161,17 @@ def test_site_header__collaboration_links(client: Any, role_users: dict[str, Any
     client.force_login(role_users["citizen"])
     page = client.get(reverse("portal:home")).content.decode()
     assert reverse("collaboration:my-proposals") in page
+
+
+def test_hooks__audit_labels_and_bench_pages() -> None:
+    from collaboration.hooks import calls as hooks
+    from portal import bench
+    from portal.audit import action_label
+
+    assert str(action_label("collaboration.call.published")) == "協働事業提案の募集を公開"
+    assert str(action_label("collaboration.proposal.submitted")) == "協働事業提案を提出"
+    assert hooks.bench_pages in bench.BENCH_PAGES
+    call = create_call()
+    pages = dict(hooks.bench_pages())
+    assert pages["collaboration call"] == call.get_absolute_url()
+    assert pages["collaboration index"] == reverse("collaboration:index")
