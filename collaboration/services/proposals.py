@@ -100,21 +100,20 @@ def proposal_start(
     *,
     actor: User,
     call: Call,
-    title: str,
     group: CommunityGroup | None = None,
     business_name: str = "",
+    title: str = "",
 ) -> Proposal:
     """A draft proposal to `call`: by `group` (its representative or an editor; the group
     must be registered) or, without a group, by the actor's business when the call takes
-    proposals from businesses."""
+    proposals from businesses. Without a title the call's theme stands in for it until
+    the proposer writes one."""
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
     call = Call.objects.select_for_update().get(pk=call.pk)
     if not call.accepts_proposals():
         raise ValidationError(_("This call is not accepting proposals."), code="call_closed")
-    title = _single_line(title, "title", _("The project title"))
-    if not title:
-        raise ValidationError({"title": ValidationError(_("Give the project's title."), code="required")})
+    title = _single_line(title, "title", _("The project title")) or call.title[:200]
     if len(title) > 200:
         raise ValidationError({"title": ValidationError(_("Write at most 200 characters."), code="max_length")})
     if group is not None:

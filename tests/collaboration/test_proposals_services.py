@@ -261,3 +261,8 @@ def test_proposal_withdraw__stale(s: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as caught:
         services.proposal_withdraw(actor=s["rep"], proposal=proposal, expected_status="draft")
     assert codes(caught.value) == {"stale"}
+
+
+def test_proposal_start__without_title__the_theme_stands_in(s: dict[str, Any]) -> None:
+    proposal = services.proposal_start(actor=s["rep"], call=s["call"], group=s["group"])
+    assert proposal.title == s["call"].title
