@@ -175,3 +175,13 @@ def test_hooks__audit_labels_and_bench_pages() -> None:
     pages = dict(hooks.bench_pages())
     assert pages["collaboration call"] == call.get_absolute_url()
     assert pages["collaboration index"] == reverse("collaboration:index")
+
+
+def test_staff_status_buttons__carry_the_csrf_token(client: Any, role_users: dict[str, Any]) -> None:
+    call = create_call(status=CallStatus.DRAFT, published_at=None)
+    client.force_login(role_users["city_staff"])
+    for name in ("collaboration:staff-call-edit", "collaboration:staff-call-status"):
+        page = client.get(reverse(name, args=[call.pk])).content.decode()
+        action = reverse("collaboration:staff-call-status", args=[call.pk])
+        form = page[page.index(f'action="{action}"') :]
+        assert "csrfmiddlewaretoken" in form[: form.index("</form>")]
