@@ -68,6 +68,16 @@ def score_all(page: Any, points: int, comment: str) -> None:
     page.locator(".alert-success").first.wait_for()
 
 
+def restore_collaboration_forms() -> None:
+    """The forms of collaboration come from a data migration, which the flush after each
+    transactional test wipes: put them back (adopted proposals become 協働委託 projects)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("collaboration.migrations.0002_forms").create_forms(apps, None)
+
+
 def _content_type(obj: Any) -> int:
     from django.contrib.contenttypes.models import ContentType
 
@@ -75,6 +85,7 @@ def _content_type(obj: Any) -> int:
 
 
 def test_propose_route_answer_review_adopt_publish_project(page: Any, live_server: Any) -> None:
+    restore_collaboration_forms()
     rep = UserFactory(email="rep@example.jp", full_name="代表 花子", relationship="resident")
     m1 = UserFactory(email="m1@example.jp", full_name="委員 一郎")
     m2 = UserFactory(email="m2@example.jp", full_name="委員 二郎")
