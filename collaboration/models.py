@@ -230,6 +230,12 @@ class Call(BilingualMixin, TimeStampedModel):
     def available_transitions(self) -> frozenset[str]:
         return available_transitions(self)
 
+    @property
+    def is_rolling(self) -> bool:
+        """A 市民提案型 window open all year: its decisions are published in batches
+        (after each committee meeting) while it stays open."""
+        return self.kind == CallKind.CITIZEN and self.closes_at is None
+
     def accepts_proposals(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.status != CallStatus.OPEN:
