@@ -147,3 +147,87 @@ def create_project(
         )
         order += 1
     return project
+
+
+# --- agreements and evaluations -----------------------------------------------------------
+
+
+def create_agreement(project: Project, *, status: str = "draft", version: int = 1, **overrides: Any) -> Any:
+    """An agreement version of `project` with one party per partner; in force or
+    superseded versions have every party confirmed, circulating ones none."""
+    from collaboration.models import Agreement, AgreementParty, AgreementStatus
+
+    now = timezone.now()
+    confirmed = status in (AgreementStatus.IN_FORCE, AgreementStatus.SUPERSEDED)
+    data: dict[str, Any] = {
+        "project": project,
+        "version": version,
+        "status": status,
+        "title": f"{project.title}に関する協定書",
+        "purpose": "地域の居場所づくりを協働して進める。",
+        "cost_sharing": "市：会場費　団体：運営費",
+        "risks": "事故の責任は主催者が負う。",
+        "starts_on": project.starts_on,
+        "ends_on": project.ends_on,
+        "disputes": "協議により解決する。",
+        "circulated_at": now if status != AgreementStatus.DRAFT else None,
+        "in_force_at": now if confirmed else None,
+        "change_reason": "" if version == 1 else "期間を延長するため",
+    }
+    data.update(overrides)
+    agreement = Agreement.objects.create(**data)
+    for partner in project.partners.all():
+        AgreementParty.objects.create(
+            agreement=agreement,
+            partner=partner,
+            roles=partner.role or "協力",
+            confirmed_at=now if confirmed else None,
+        )
+    return agreement
+
+
+def create_round(project: Project, *, is_final: bool = True, released: bool = False, **overrides: Any) -> Any:
+    from collaboration.models import EvaluationRound
+
+    data: dict[str, Any] = {
+        "project": project,
+        "fiscal_year": project.fiscal_year,
+        "is_final": is_final,
+        "due_on": timezone.localdate() + datetime.timedelta(days=30),
+        "released_at": timezone.now() if released else None,
+    }
+    data.update(overrides)
+    return EvaluationRound.objects.create(**data)
+
+
+def scores(value: int = 4, comment: str = "よく協力できた") -> dict[str, Any]:
+    from collaboration.models import EVALUATION_QUESTIONS
+
+    data: dict[str, Any] = {"overall": "全体として順調だった。"}
+    for question, _label in EVALUATION_QUESTIONS:
+        data[f"{question}_score"] = value
+        data[f"{question}_comment"] = f"{comment}（{question}）"
+    return data
+
+
+def create_evaluation(round_: Any, kind: str, evaluator: Any = None, subject: Any = None, **overrides: Any) -> Any:
+    from collaboration.models import Evaluation
+
+    return Evaluation.objects.create(
+        round=round_,
+        kind=kind,
+        evaluator=evaluator,
+        subject=subject,
+        submitted_at=timezone.now(),
+        **{**scores(), **overrides},
+    )
+
+
+def complete_round(round_: Any) -> None:
+    """Every partner's self-evaluation and mutual evaluations."""
+    partners = list(round_.project.partners.all())
+    for evaluator in partners:
+        create_evaluation(round_, "self", evaluator)
+        for subject in partners:
+            if subject.pk != evaluator.pk:
+                create_evaluation(round_, "mutual", evaluator, subject)
