@@ -1,8 +1,8 @@
 """Pages of a project's evaluation rounds.
 
 - `evaluation-rounds` (`/collaboration/projects/<slug>/evaluations/`): the project's
-  rounds for its partners and managers; managers open a round there. 404 when the
-  project is not visible, 403 when visible but the user is neither partner nor manager.
+  rounds for its partners and managers (404 for everyone else); managers open a round
+  there.
 - `evaluation-round` (`/collaboration/evaluation-rounds/<pk>/`): what each partner has
   submitted and what is missing; a partner's evaluation form (itself, or another
   partner), the window's third-party form and the release. Partners and managers only
@@ -27,7 +27,7 @@ from collaboration.models import EvaluationKind, EvaluationRound
 from collaboration.permissions import is_window_staff, partners_acting_for, project_policy
 from collaboration.selectors_agreements import (
     EVALUATION_QUERYSET,
-    is_insider,
+    insider_projects,
     project_partners,
     round_for,
     summarise,
@@ -36,7 +36,6 @@ from collaboration.services import evaluations as services
 from groups.views.registration import form_errors_from
 from portal.dates import fiscal_year
 from portal.models_review import ReviewCommittee
-from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status
 
 __all__ = ["EvaluationRoundView", "EvaluationRoundsView"]
@@ -44,18 +43,19 @@ __all__ = ["EvaluationRoundView", "EvaluationRoundsView"]
 K = EvaluationKind
 
 
-class EvaluationRoundsView(PolicyObjectMixin, TemplateView):
+class EvaluationRoundsView(AccessMixin, TemplateView):
     template_name = "collaboration/evaluations/rounds.html"
-    policy = project_policy
-    login_required = True
-    lookup_kwarg = "slug"
-    lookup_field = "slug"
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.project = insider_projects(request.user).filter(slug=kwargs["slug"]).first()
+        if self.project is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def get_policy_object(self) -> Any:
-        project = super().get_policy_object()
-        if not is_insider(self.request.user, project):
-            raise PermissionDenied
-        return project
+        return self.project
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -129,12 +129,12 @@ class EvaluationRoundView(AccessMixin, TemplateView):
         acting = partners_acting_for(self.request.user, self.project)
         if not acting:
             return None
-        return EvaluationForm(data, evaluators=acting, partners=self.partners, prefix="ev")
+        return EvaluationForm(data, evaluators=acting, partners=self.partners)
 
     def _third_party_form(self, data: Any = None) -> ThirdPartyForm | None:
         if not self.is_window:
             return None
-        return ThirdPartyForm(data, committees=ReviewCommittee.objects.all(), prefix="tp")
+        return ThirdPartyForm(data, committees=ReviewCommittee.objects.all())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from collaboration.models import Agreement, AgreementStatus
 from collaboration.services import agreements as services
@@ -35,8 +36,8 @@ def _data(**overrides: Any) -> dict[str, Any]:
         "purpose": "居場所づくり",
         "cost_sharing": "市：会場費",
         "risks": "事故は団体が負う",
-        "starts_on": datetime.date.today(),
-        "ends_on": datetime.date.today() + datetime.timedelta(days=300),
+        "starts_on": timezone.localdate(),
+        "ends_on": timezone.localdate() + datetime.timedelta(days=300),
         "disputes": "協議",
         "other_terms": "",
         **overrides,
@@ -45,7 +46,8 @@ def _data(**overrides: Any) -> dict[str, Any]:
 
 def test_create__one_party_per_partner_prefilled(world: dict[str, Any]) -> None:
     agreement = services.agreement_create(actor=world["city_staff"], project=world["project"], data=_data())
-    assert agreement.version == 1 and agreement.status == S.DRAFT
+    assert agreement.version == 1
+    assert agreement.status == S.DRAFT
     roles = {p.partner_id: p.roles for p in agreement.parties.all()}
     assert roles == {world["group_partner"].pk: "運営", world["city_partner"].pk: "広報・調整"}
     assert AuditLogEntry.objects.filter(action="collaboration.agreement.created").exists()
@@ -67,7 +69,7 @@ def test_create__refused_for_a_partner_and_twice(world: dict[str, Any]) -> None:
         ({"title": ""}, "title"),
         ({"title": "a\nb"}, "title"),
         ({"purpose": "a\x00b"}, "purpose"),
-        ({"ends_on": datetime.date.today() - datetime.timedelta(days=1)}, "ends_on"),
+        ({"ends_on": timezone.localdate() - datetime.timedelta(days=1)}, "ends_on"),
         ({"starts_on": datetime.date(1999, 1, 1)}, "starts_on"),
     ],
 )
@@ -96,10 +98,12 @@ def test_circulate__notifies_partners(world: dict[str, Any], django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         services.agreement_circulate(actor=world["city_staff"], agreement=agreement, expected_status="draft")
     agreement.refresh_from_db()
-    assert agreement.status == S.CIRCULATING and agreement.circulated_at
+    assert agreement.status == S.CIRCULATING
+    assert agreement.circulated_at
     assert any(world["representative"].email in m.to for m in mail.outbox)
     entry = AuditLogEntry.objects.get(action="collaboration.agreement.circulating")
-    assert entry.data["old"] == "draft" and entry.data["new"] == "circulating"
+    assert entry.data["old"] == "draft"
+    assert entry.data["new"] == "circulating"
 
 
 def test_circulate__stale_and_not_manager(world: dict[str, Any]) -> None:
@@ -115,12 +119,14 @@ def test_confirm__records_who_and_when_then_in_force(world: dict[str, Any]) -> N
     agreement = create_agreement(world["project"], status=S.CIRCULATING)
     services.agreement_confirm(world["representative"], agreement, world["group_partner"], "circulating")
     party = agreement.parties.get(partner=world["group_partner"])
-    assert party.confirmed_by == world["representative"] and party.confirmed_at
+    assert party.confirmed_by == world["representative"]
+    assert party.confirmed_at
     agreement.refresh_from_db()
     assert agreement.status == S.CIRCULATING
     services.agreement_confirm(world["city_staff"], agreement, world["city_partner"], "circulating")
     agreement.refresh_from_db()
-    assert agreement.status == S.IN_FORCE and agreement.in_force_at
+    assert agreement.status == S.IN_FORCE
+    assert agreement.in_force_at
 
 
 def test_confirm__refusals(world: dict[str, Any]) -> None:
@@ -177,7 +183,8 @@ def test_revise__new_version_then_supersedes_on_confirmation(world: dict[str, An
     assert "change_reason" in error.value.message_dict
     second = services.agreement_revise(actor=world["city_staff"], agreement=first, change_reason="期間を延長")
     assert (second.version, second.status, second.change_reason) == (2, S.DRAFT, "期間を延長")
-    assert second.purpose == first.purpose and second.parties.count() == 2
+    assert second.purpose == first.purpose
+    assert second.parties.count() == 2
     with pytest.raises(ValidationError) as error:
         services.agreement_revise(actor=world["city_staff"], agreement=first, change_reason="再度")
     assert error.value.code == "open_version"

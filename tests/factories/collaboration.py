@@ -231,3 +231,48 @@ def complete_round(round_: Any) -> None:
         for subject in partners:
             if subject.pk != evaluator.pk:
                 create_evaluation(round_, "mutual", evaluator, subject)
+
+
+def build_agreements_world(role_users: dict[str, Any]) -> dict[str, Any]:
+    """The objects the agreements and evaluations role matrix and hostile corpus visit:
+    the representative's group and the window's department are partners of `project`
+    (an agreement in force), `draft_project` (a draft) and `circulating_project`; the
+    other group's project has its own agreement; `bare_project` has none; `ended_project`
+    has an open final round awaiting every evaluation and a released round."""
+    from collaboration.models import AgreementStatus
+
+    group, other_group = role_users["_group"], role_users["_other_group"]
+    today = timezone.localdate()
+    project = create_project(groups=(group,))
+    draft_project = create_project(groups=(group,))
+    circulating_project = create_project(groups=(group,))
+    bare_project = create_project(groups=(group,))
+    other_project = create_project(groups=(other_group,))
+    ended_project = create_project(
+        groups=(group,),
+        status=ProjectStatus.COMPLETED,
+        starts_on=today - datetime.timedelta(days=400),
+        ends_on=today - datetime.timedelta(days=10),
+        fiscal_year=fiscal_year(today - datetime.timedelta(days=400)),
+    )
+    released = create_round(ended_project, is_final=False, released=True)
+    complete_round(released)
+    from portal.models_review import ReviewCommittee
+
+    committee = ReviewCommittee.objects.create(
+        name="協働事業評価委員会", fiscal_year=fiscal_year(today), chair=role_users["reviewer"]
+    )
+    return {
+        "committee": committee,
+        "project": project,
+        "agreement": create_agreement(project, status=AgreementStatus.IN_FORCE),
+        "draft": create_agreement(draft_project),
+        "circulating": create_agreement(circulating_project, status=AgreementStatus.CIRCULATING),
+        "bare_project": bare_project,
+        "other_project": other_project,
+        "other_agreement": create_agreement(other_project, status=AgreementStatus.IN_FORCE),
+        "ended_project": ended_project,
+        "round": create_round(ended_project, fiscal_year=fiscal_year(today)),
+        "released_round": released,
+        "other_round": create_round(other_project, is_final=False),
+    }
