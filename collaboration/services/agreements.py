@@ -70,11 +70,15 @@ def _ensure_manager(actor: Any, project: Project) -> None:
 def _clean_text(name: str, value: Any, limit: int) -> str:
     text = str(value or "").strip()
     if "\x00" in text:
-        raise ValidationError({name: _("The text contains characters that cannot be saved.")}, code="null")
+        raise ValidationError(
+            {name: ValidationError(_("The text contains characters that cannot be saved."), code="null")}
+        )
     if name in SINGLE_LINE and ("\n" in text or "\r" in text):
-        raise ValidationError({name: _("Write this on one line.")}, code="line_break")
+        raise ValidationError({name: ValidationError(_("Write this on one line."), code="line_break")})
     if len(text) > limit:
-        raise ValidationError({name: _("Write at most %(limit)d characters.") % {"limit": limit}}, code="max_length")
+        raise ValidationError(
+            {name: ValidationError(_("Write at most %(limit)d characters.") % {"limit": limit}, code="max_length")}
+        )
     return text
 
 
@@ -84,19 +88,21 @@ def _clean_data(data: Mapping[str, Any]) -> dict[str, Any]:
         value = data.get(name)
         if name in ("starts_on", "ends_on"):
             if value is not None and not isinstance(value, datetime.date):
-                raise ValidationError({name: _("Enter a valid date.")}, code="invalid")
+                raise ValidationError({name: ValidationError(_("Enter a valid date."), code="invalid")})
             cleaned[name] = value
         else:
             limit = Agreement._meta.get_field(name).max_length or 4000
             cleaned[name] = _clean_text(name, value, limit)
     for name in REQUIRED:
         if not cleaned.get(name):
-            raise ValidationError({name: _("This field is required.")}, code="required")
+            raise ValidationError({name: ValidationError(_("This field is required."), code="required")})
     check_date_ranges(
         {"starts_on": cleaned["starts_on"], "ends_on": cleaned["ends_on"]}, {"starts_on": QUERY, "ends_on": QUERY}
     )
     if cleaned["ends_on"] and cleaned["ends_on"] < cleaned["starts_on"]:
-        raise ValidationError({"ends_on": _("The period must end on or after its start.")}, code="period_order")
+        raise ValidationError(
+            {"ends_on": ValidationError(_("The period must end on or after its start."), code="period_order")}
+        )
     return cleaned
 
 
@@ -164,7 +170,7 @@ def agreement_update(
     if change_reason is not None:
         cleaned["change_reason"] = _clean_text("change_reason", change_reason, 2000)
         if agreement.version > 1 and not cleaned["change_reason"]:
-            raise ValidationError({"change_reason": _("Say what changed and why.")}, code="required")
+            raise ValidationError({"change_reason": ValidationError(_("Say what changed and why."), code="required")})
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         ensure_unchanged(locked, expected_status)
@@ -276,7 +282,7 @@ def agreement_revise(*, actor: Any, agreement: Agreement, change_reason: str) ->
     _ensure_manager(actor, agreement.project)
     reason = _clean_text("change_reason", change_reason, 2000)
     if not reason:
-        raise ValidationError({"change_reason": _("Say what changed and why.")}, code="required")
+        raise ValidationError({"change_reason": ValidationError(_("Say what changed and why."), code="required")})
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=agreement.project_id)
         locked = Agreement.objects.get(pk=agreement.pk)

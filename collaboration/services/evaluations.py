@@ -77,7 +77,9 @@ def round_open(
     """Open a round: final (after the project ended) or yearly (long projects)."""
     _ensure_manager(actor, project)
     if not isinstance(fiscal_year, int) or not 2000 <= fiscal_year <= 2100:
-        raise ValidationError({"fiscal_year": _("Give a fiscal year between 2000 and 2100.")}, code="invalid")
+        raise ValidationError(
+            {"fiscal_year": ValidationError(_("Give a fiscal year between 2000 and 2100."), code="invalid")}
+        )
     if due_on is not None:
         check_date_ranges({"due_on": due_on}, {"due_on": SCHEDULE})
     if is_final and not _project_ended(project):
@@ -122,7 +124,7 @@ def _clean_scores(data: Mapping[str, Any]) -> dict[str, Any]:
         except (TypeError, ValueError):
             score = None
         if score is None or not 1 <= score <= 5:
-            raise ValidationError({f"{question}_score": _("Give a score from 1 to 5.")}, code="score")
+            raise ValidationError({f"{question}_score": ValidationError(_("Give a score from 1 to 5."), code="score")})
         cleaned[f"{question}_score"] = score
         cleaned[f"{question}_comment"] = _clean_text(
             f"{question}_comment", data.get(f"{question}_comment"), MAX_COMMENT
@@ -134,9 +136,13 @@ def _clean_scores(data: Mapping[str, Any]) -> dict[str, Any]:
 def _clean_text(name: str, value: Any, limit: int) -> str:
     text = str(value or "").strip()
     if "\x00" in text:
-        raise ValidationError({name: _("The text contains characters that cannot be saved.")}, code="null")
+        raise ValidationError(
+            {name: ValidationError(_("The text contains characters that cannot be saved."), code="null")}
+        )
     if len(text) > limit:
-        raise ValidationError({name: _("Write at most %(limit)d characters.") % {"limit": limit}}, code="max_length")
+        raise ValidationError(
+            {name: ValidationError(_("Write at most %(limit)d characters.") % {"limit": limit}, code="max_length")}
+        )
     return text
 
 
@@ -160,7 +166,7 @@ def evaluation_submit(
             raise ValidationError(_("A third-party evaluation has no partner."), code="invalid")
         committee = data.get("committee")
         if committee is None:
-            raise ValidationError({"committee": _("Choose the committee.")}, code="required")
+            raise ValidationError({"committee": ValidationError(_("Choose the committee."), code="required")})
     elif kind in (K.SELF, K.MUTUAL):
         if evaluator is None or not any(p.pk == evaluator.pk for p in partners_acting_for(actor, project)):
             raise PermissionDenied
@@ -168,13 +174,21 @@ def evaluation_submit(
             raise ValidationError(_("A self-evaluation has no other partner."), code="invalid")
         if kind == K.MUTUAL:
             if subject is None:
-                raise ValidationError({"subject": _("Choose the partner you evaluate.")}, code="required")
+                raise ValidationError(
+                    {"subject": ValidationError(_("Choose the partner you evaluate."), code="required")}
+                )
             if subject.pk == evaluator.pk:
                 raise ValidationError(
-                    {"subject": _("Evaluate yourself in the self-evaluation.")}, code="subject_is_evaluator"
+                    {
+                        "subject": ValidationError(
+                            _("Evaluate yourself in the self-evaluation."), code="subject_is_evaluator"
+                        )
+                    }
                 )
             if subject.project_id != project.pk:
-                raise ValidationError({"subject": _("This partner is not part of the project.")}, code="not_partner")
+                raise ValidationError(
+                    {"subject": ValidationError(_("This partner is not part of the project."), code="not_partner")}
+                )
     else:
         raise ValidationError(_("Unknown kind of evaluation."), code="invalid")
     scores = _clean_scores(data)
