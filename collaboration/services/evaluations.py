@@ -39,7 +39,7 @@ from collaboration.models import (
 )
 from collaboration.notifications import notify, partner_recipients, url_or_empty
 from collaboration.permissions import is_window_staff, partners_acting_for, project_policy
-from collaboration.selectors_agreements import round_label
+from collaboration.selectors_evaluations import round_label
 from portal.audit import audit_log
 from portal.dates import SCHEDULE, check_date_ranges
 

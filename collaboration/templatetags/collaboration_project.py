@@ -13,7 +13,8 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from collaboration.selectors_agreements import agreement_section, is_insider, released_rounds
+from collaboration.selectors_agreements import agreement_section, is_insider
+from collaboration.selectors_evaluations import released_rounds
 from portal.dates import wareki
 
 register = template.Library()

@@ -256,11 +256,7 @@ def agreement_notice(agreement: Agreement) -> Notice:
     """The 協定書 as an official document: the terms, the parties with their roles and
     confirmation dates, and the version."""
     project = agreement.project
-    parties = (
-        list(agreement.parties.all())
-        if hasattr(agreement, "_prefetched_objects_cache")
-        else list(agreement.parties.select_related("partner", "partner__group", "partner__department"))
-    )
+    parties = list(agreement.parties.select_related("partner", "partner__group", "partner__department"))
     period = wareki(agreement.starts_on)
     if agreement.ends_on:
         period += f"から{wareki(agreement.ends_on)}まで"

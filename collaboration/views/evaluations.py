@@ -25,13 +25,8 @@ from django.views.generic import TemplateView
 from collaboration.forms.evaluations import EvaluationForm, ReleaseForm, RoundOpenForm, ThirdPartyForm
 from collaboration.models import EvaluationKind, EvaluationRound
 from collaboration.permissions import is_window_staff, partners_acting_for, project_policy
-from collaboration.selectors_agreements import (
-    EVALUATION_QUERYSET,
-    insider_projects,
-    project_partners,
-    round_for,
-    summarise,
-)
+from collaboration.selectors_agreements import insider_projects, project_partners
+from collaboration.selectors_evaluations import EVALUATION_QUERYSET, round_for, summarise
 from collaboration.services import evaluations as services
 from groups.views.registration import form_errors_from
 from portal.dates import fiscal_year

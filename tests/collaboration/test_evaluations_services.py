@@ -153,7 +153,9 @@ def test_release__refused_with_what_is_missing(world: dict[str, Any]) -> None:
         services.round_release(actor=world["city_staff"], round=round_)
     assert _code(error.value) == "missing"
     message = " ".join(error.value.messages)
-    assert "相互評価" in message or "evaluation of" in message
+    city = world["city_partner"].display_name
+    assert f"{city}：自己評価" in message
+    assert f"{world['group_partner'].display_name}：{city}の評価" in message
     round_.refresh_from_db()
     assert round_.released_at is None
 
