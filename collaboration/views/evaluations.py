@@ -138,16 +138,22 @@ class EvaluationRoundView(AccessMixin, TemplateView):
         acting = {p.pk for p in partners_acting_for(self.request.user, self.project)}
         open_round = self.round.released_at is None
         has_third = any(e.kind == K.THIRD_PARTY for e in evaluations)
+        my_missing = [m for m in missing if m[0].pk in acting]
+        shown = evaluations
+        if open_round and not self.can_manage:
+            # before release each party sees only what it submitted itself
+            shown = [e for e in evaluations if e.evaluator_id in acting]
         context.update(
             project=self.project,
             round=self.round,
             label=services.round_label(self.round),
-            summary=summarise(self.round, evaluations),
+            summary=summarise(self.round, shown),
             partners=self.partners,
             missing=services.describe_missing(missing),
-            my_missing=services.describe_missing([m for m in missing if m[0].pk in acting]),
+            my_missing=services.describe_missing(my_missing),
             can_manage=self.can_manage,
-            evaluation_form=kwargs.get("evaluation_form") or (self._evaluation_form() if open_round else None),
+            evaluation_form=kwargs.get("evaluation_form")
+            or (self._evaluation_form() if open_round and my_missing else None),
             third_party_form=kwargs.get("third_party_form")
             or (self._third_party_form() if open_round and not has_third else None),
             release_form=kwargs.get("release_form") or (ReleaseForm() if open_round and self.can_manage else None),

@@ -164,3 +164,15 @@ def test_round_page__constant_queries(world: dict[str, Any]) -> None:
             assert staff.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_round__before_release_a_partner_sees_only_its_own(world: dict[str, Any]) -> None:
+    round_ = create_round(world["project"])
+    create_evaluation(round_, "self", world["city_partner"], overall="市の自己評価")
+    create_evaluation(round_, "self", world["group_partner"], overall="団体の自己評価")
+    url = reverse("collaboration:evaluation-round", args=[round_.pk])
+    partner_page = _as(world["representative"]).get(url).content.decode()
+    assert "団体の自己評価" in partner_page
+    assert "市の自己評価" not in partner_page
+    staff_page = _as(world["superuser"]).get(url).content.decode()
+    assert "市の自己評価" in staff_page
