@@ -241,3 +241,13 @@ def test_detail__constant_queries(world: dict[str, Any]) -> None:
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_detail__confirm_a_non_circulating_agreement_409(world: dict[str, Any]) -> None:
+    agreement = create_agreement(world["project"])
+    url = reverse("collaboration:agreement", args=[agreement.pk])
+    response = _as(world["representative"]).post(
+        url, {"action": "confirm", "partner": world["group_partner"].pk, "seen_status": "circulating"}
+    )
+    assert response.status_code == 409
+    assert not agreement.parties.filter(confirmed_at__isnull=False).exists()
