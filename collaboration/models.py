@@ -765,6 +765,9 @@ class Agreement(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.version})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("collaboration:agreement", args=[self.pk])
+
     def available_transitions(self) -> frozenset[str]:
         return available_transitions(self)
 
@@ -821,14 +824,32 @@ class EvaluationRound(TimeStampedModel):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The partners are reminded 14 and 3 days before `due_on` (collaboration_daily);
+    # `reminded_days_before` is the last reminder sent (14, then 3), so each goes once.
+    due_on = models.DateField(_("evaluations due on"), null=True, blank=True)
+    reminded_days_before = models.PositiveSmallIntegerField(_("last reminder (days before)"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("evaluation round")
         verbose_name_plural = _("evaluation rounds")
         ordering = ("project", "-fiscal_year", "pk")
         constraints = [
-            models.UniqueConstraint(fields=["project", "fiscal_year", "is_final"], name="evaluation_round_unique")
+            models.UniqueConstraint(fields=["project", "fiscal_year", "is_final"], name="evaluation_round_unique"),
+            storable_date_constraint("evaluation_round_due_storable", "due_on"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.fiscal_year}{' final' if self.is_final else ''}"
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaboration:evaluation-round", args=[self.pk])
 
 
 class Evaluation(TimeStampedModel):
