@@ -124,8 +124,8 @@ class Liaison(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("collaboration liaison (協働推進員)")
-        verbose_name_plural = _("collaboration liaisons (協働推進員)")
+        verbose_name = _("collaboration liaison")
+        verbose_name_plural = _("collaboration liaisons")
         constraints = [models.UniqueConstraint(fields=["department", "user"], name="liaison_unique")]
 
     def __str__(self) -> str:
@@ -136,8 +136,8 @@ class Liaison(TimeStampedModel):
 
 
 class CallKind(models.TextChoices):
-    THEME = "theme", _("City-proposed theme (行政提案型)")
-    CITIZEN = "citizen", _("Citizen proposals (市民提案型)")
+    THEME = "theme", _("City-proposed theme")
+    CITIZEN = "citizen", _("Citizen proposals")
 
 
 class CallStatus(models.TextChoices):
@@ -179,7 +179,7 @@ class Call(BilingualMixin, TimeStampedModel):
     background_en = models.TextField(_("background and issue (English)"), max_length=4000, blank=True)
     city_contribution = models.TextField(_("what the city contributes"), max_length=2000, blank=True)
     city_contribution_en = models.TextField(_("what the city contributes (English)"), max_length=2000, blank=True)
-    participation_criteria = models.TextField(_("participation criteria (参加基準)"), max_length=4000, blank=True)
+    participation_criteria = models.TextField(_("participation criteria"), max_length=4000, blank=True)
     participation_criteria_en = models.TextField(_("participation criteria (English)"), max_length=4000, blank=True)
     budget_min = yen_field(_("budget from (yen)"), default=0)
     budget_max = yen_field(_("budget up to (yen)"), default=0)
@@ -190,7 +190,7 @@ class Call(BilingualMixin, TimeStampedModel):
         _("deadline"), null=True, blank=True, help_text=_("Leave empty to accept proposals all year.")
     )
     businesses_may_propose = models.BooleanField(_("businesses may propose"), default=True)
-    presentation_on = models.DateField(_("public presentation (公開プレゼンテーション) on"), null=True, blank=True)
+    presentation_on = models.DateField(_("public presentation on"), null=True, blank=True)
     presentation_place = models.CharField(_("presentation place"), max_length=200, blank=True)
     committee = models.ForeignKey(
         "portal.ReviewCommittee",
@@ -414,8 +414,8 @@ class ProposalRouting(TimeStampedModel):
 
 class MessageKind(models.TextChoices):
     MESSAGE = "message", pgettext_lazy("proposal message", "Message")
-    CONSULTATION = "consultation", pgettext_lazy("proposal message", "Prior consultation (事前相談)")
-    DEPARTMENT = "department", pgettext_lazy("proposal message", "Department's answer (担当課協議)")
+    CONSULTATION = "consultation", pgettext_lazy("proposal message", "Prior consultation")
+    DEPARTMENT = "department", pgettext_lazy("proposal message", "Department's answer")
 
 
 class ProposalMessage(models.Model):
@@ -664,7 +664,7 @@ class ProjectPartner(models.Model):
 class EntryKind(models.TextChoices):
     MEETING = "meeting", pgettext_lazy("project entry", "Meeting")
     PROGRESS = "progress", pgettext_lazy("project entry", "Progress")
-    CHECKIN = "checkin", pgettext_lazy("project entry", "Periodic check (中間ふりかえり)")
+    CHECKIN = "checkin", pgettext_lazy("project entry", "Periodic check")
     MILESTONE = "milestone", pgettext_lazy("project entry", "Milestone")
 
 
@@ -724,6 +724,7 @@ AGREEMENT_WORKFLOW = Workflow(
     },
     action_prefix="collaboration.agreement",
     label=_("Agreement"),
+    events={AgreementStatus.DRAFT: "withdrawn"},
 )
 
 
@@ -753,8 +754,8 @@ class Agreement(TimeStampedModel):
     WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": AGREEMENT_WORKFLOW}
 
     class Meta:
-        verbose_name = _("agreement (協定書)")
-        verbose_name_plural = _("agreements (協定書)")
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ("project", "-version")
         constraints = [
             models.UniqueConstraint(fields=["project", "version"], name="agreement_version_unique"),
@@ -926,8 +927,8 @@ class Evaluation(TimeStampedModel):
 
 
 class EndorsementKind(models.TextChoices):
-    ENDORSEMENT = "endorsement", _("Endorsement (後援)")
-    COHOSTING = "cohosting", _("Co-hosting (共催)")
+    ENDORSEMENT = "endorsement", _("Endorsement")
+    COHOSTING = "cohosting", _("Co-hosting")
 
 
 class MainBenefit(models.TextChoices):
@@ -937,7 +938,7 @@ class MainBenefit(models.TextChoices):
     TRUST = "trust", _("Public trust in the event")
     JOINT = "joint", _("Planning and running it with the city")
     PUBLICITY = "publicity", _("The city's help with publicity")
-    FEE_REDUCTION = "fee_reduction", _("A reduction of room fees (減免)")
+    FEE_REDUCTION = "fee_reduction", _("A reduction of room fees")
     SUBSIDY = "subsidy", _("A subsidy")
 
 
@@ -1005,8 +1006,8 @@ class EndorsementRequest(TimeStampedModel):
     accepts_conditions = models.BooleanField(_("accepts the conditions"), default=False)
     # Staff check (公共性・公益性) and decision
     purpose_ok = models.BooleanField(_("purpose is appropriate"), null=True, blank=True)
-    public_nature_ok = models.BooleanField(_("public nature (公共性)"), null=True, blank=True)
-    public_interest_ok = models.BooleanField(_("public interest (公益性)"), null=True, blank=True)
+    public_nature_ok = models.BooleanField(_("public nature"), null=True, blank=True)
+    public_interest_ok = models.BooleanField(_("public interest"), null=True, blank=True)
     conditions = models.TextField(_("conditions of approval"), max_length=2000, blank=True)
     decision_reason = models.TextField(_("reason"), max_length=2000, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -1064,15 +1065,15 @@ class CaseStudy(BilingualMixin, TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    content = models.TextField(_("what was done (事業内容)"), max_length=4000)
+    content = models.TextField(_("what the project did"), max_length=4000)
     content_en = models.TextField(_("what was done (English)"), max_length=4000, blank=True)
-    effects = models.TextField(_("effects (効果)"), max_length=4000)
+    effects = models.TextField(_("effects"), max_length=4000)
     effects_en = models.TextField(_("effects (English)"), max_length=4000, blank=True)
-    went_well = models.TextField(_("what went well (うまくいった点)"), max_length=4000)
+    went_well = models.TextField(_("what went well"), max_length=4000)
     went_well_en = models.TextField(_("what went well (English)"), max_length=4000, blank=True)
-    difficulties = models.TextField(_("difficulties (苦労した点)"), max_length=4000)
+    difficulties = models.TextField(_("difficulties"), max_length=4000)
     difficulties_en = models.TextField(_("difficulties (English)"), max_length=4000, blank=True)
-    improvements = models.TextField(_("improvements (改善点)"), max_length=4000)
+    improvements = models.TextField(_("improvements"), max_length=4000)
     improvements_en = models.TextField(_("improvements (English)"), max_length=4000, blank=True)
     form = models.ForeignKey(
         CollaborationForm, on_delete=models.PROTECT, related_name="cases", verbose_name=_("form of collaboration")
@@ -1106,8 +1107,8 @@ class CaseReporter(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        verbose_name = _("collaboration reporter (協働リポーター)")
-        verbose_name_plural = _("collaboration reporters (協働リポーター)")
+        verbose_name = _("collaboration reporter")
+        verbose_name_plural = _("collaboration reporters")
 
     def __str__(self) -> str:
         return str(self.user)

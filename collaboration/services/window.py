@@ -256,7 +256,7 @@ def decision_record(
     if decision not in DECIDED_STATUSES:
         raise ValidationError({"decision": ValidationError(_("Choose a decision."), code="invalid")})
     message = (
-        _("Give the reason the proposal cannot be adopted (反映できない理由): the proposer is told.")
+        _("Give the reason the proposal cannot be adopted: the proposer is told.")
         if decision == P.NOT_ADOPTED
         else _("Give the reason for the decision: the proposer is told.")
     )
