@@ -204,7 +204,8 @@ def endorsement_submit(
     if not group.is_registered_on(today):
         raise ValidationError(
             _(
-                "Only registered groups may ask for the city’s endorsement or co-hosting; renew the group’s registration first."
+                "Only registered groups may ask for the city’s endorsement or co-hosting; "
+                "renew the group’s registration first."
             ),
             code="not_registered",
         )
