@@ -29,7 +29,7 @@ import datetime
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -37,30 +37,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.dates import fiscal_year, storable_date_constraint
+from portal.model_fields import MAX_YEN, SLUG_VALIDATOR, YEN_VALIDATORS, period_order, yen_field, yen_range  # noqa: F401
 from portal.models import BilingualMixin, TimeStampedModel
 from portal.workflow import Workflow, available_transitions
-
-MAX_YEN = 10_000_000_000
-YEN_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_YEN)]
-SLUG_VALIDATOR = RegexValidator(r"^[a-z0-9-]+$", _("Use lower-case letters, digits and hyphens."))
-
-
-def yen_field(verbose_name: str, **kwargs: object) -> models.PositiveBigIntegerField:
-    return models.PositiveBigIntegerField(verbose_name, validators=YEN_VALIDATORS, **kwargs)
-
-
-def yen_range(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=models.Q(**{f"{field}__lte": MAX_YEN}), name=name)
-
-
-def period_order(name: str, start: str = "starts_on", end: str = "ends_on") -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{start}__isnull": True})
-        | models.Q(**{f"{end}__isnull": True})
-        | models.Q(**{f"{end}__gte": models.F(start)}),
-        name=name,
-    )
-
 
 # --- Taxonomy -------------------------------------------------------------------------------
 
