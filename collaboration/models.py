@@ -29,7 +29,7 @@ import datetime
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -37,30 +37,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.dates import fiscal_year, storable_date_constraint
+from portal.model_fields import MAX_YEN, SLUG_VALIDATOR, YEN_VALIDATORS, period_order, yen_field, yen_range  # noqa: F401
 from portal.models import BilingualMixin, TimeStampedModel
 from portal.workflow import Workflow, available_transitions
-
-MAX_YEN = 10_000_000_000
-YEN_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_YEN)]
-SLUG_VALIDATOR = RegexValidator(r"^[a-z0-9-]+$", _("Use lower-case letters, digits and hyphens."))
-
-
-def yen_field(verbose_name: str, **kwargs: object) -> models.PositiveBigIntegerField:
-    return models.PositiveBigIntegerField(verbose_name, validators=YEN_VALIDATORS, **kwargs)
-
-
-def yen_range(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=models.Q(**{f"{field}__lte": MAX_YEN}), name=name)
-
-
-def period_order(name: str, start: str = "starts_on", end: str = "ends_on") -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{start}__isnull": True})
-        | models.Q(**{f"{end}__isnull": True})
-        | models.Q(**{f"{end}__gte": models.F(start)}),
-        name=name,
-    )
-
 
 # --- Taxonomy -------------------------------------------------------------------------------
 
@@ -124,8 +103,8 @@ class Liaison(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("collaboration liaison (協働推進員)")
-        verbose_name_plural = _("collaboration liaisons (協働推進員)")
+        verbose_name = _("collaboration liaison")
+        verbose_name_plural = _("collaboration liaisons")
         constraints = [models.UniqueConstraint(fields=["department", "user"], name="liaison_unique")]
 
     def __str__(self) -> str:
@@ -136,8 +115,8 @@ class Liaison(TimeStampedModel):
 
 
 class CallKind(models.TextChoices):
-    THEME = "theme", _("City-proposed theme (行政提案型)")
-    CITIZEN = "citizen", _("Citizen proposals (市民提案型)")
+    THEME = "theme", _("City-proposed theme")
+    CITIZEN = "citizen", _("Citizen proposals")
 
 
 class CallStatus(models.TextChoices):
@@ -179,7 +158,7 @@ class Call(BilingualMixin, TimeStampedModel):
     background_en = models.TextField(_("background and issue (English)"), max_length=4000, blank=True)
     city_contribution = models.TextField(_("what the city contributes"), max_length=2000, blank=True)
     city_contribution_en = models.TextField(_("what the city contributes (English)"), max_length=2000, blank=True)
-    participation_criteria = models.TextField(_("participation criteria (参加基準)"), max_length=4000, blank=True)
+    participation_criteria = models.TextField(_("participation criteria"), max_length=4000, blank=True)
     participation_criteria_en = models.TextField(_("participation criteria (English)"), max_length=4000, blank=True)
     budget_min = yen_field(_("budget from (yen)"), default=0)
     budget_max = yen_field(_("budget up to (yen)"), default=0)
@@ -190,7 +169,7 @@ class Call(BilingualMixin, TimeStampedModel):
         _("deadline"), null=True, blank=True, help_text=_("Leave empty to accept proposals all year.")
     )
     businesses_may_propose = models.BooleanField(_("businesses may propose"), default=True)
-    presentation_on = models.DateField(_("public presentation (公開プレゼンテーション) on"), null=True, blank=True)
+    presentation_on = models.DateField(_("public presentation on"), null=True, blank=True)
     presentation_place = models.CharField(_("presentation place"), max_length=200, blank=True)
     committee = models.ForeignKey(
         "portal.ReviewCommittee",
@@ -229,6 +208,12 @@ class Call(BilingualMixin, TimeStampedModel):
 
     def available_transitions(self) -> frozenset[str]:
         return available_transitions(self)
+
+    @property
+    def is_rolling(self) -> bool:
+        """A 市民提案型 window open all year: its decisions are published in batches
+        (after each committee meeting) while it stays open."""
+        return self.kind == CallKind.CITIZEN and self.closes_at is None
 
     def accepts_proposals(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -408,8 +393,8 @@ class ProposalRouting(TimeStampedModel):
 
 class MessageKind(models.TextChoices):
     MESSAGE = "message", pgettext_lazy("proposal message", "Message")
-    CONSULTATION = "consultation", pgettext_lazy("proposal message", "Prior consultation (事前相談)")
-    DEPARTMENT = "department", pgettext_lazy("proposal message", "Department's answer (担当課協議)")
+    CONSULTATION = "consultation", pgettext_lazy("proposal message", "Prior consultation")
+    DEPARTMENT = "department", pgettext_lazy("proposal message", "Department's answer")
 
 
 class ProposalMessage(models.Model):
@@ -658,7 +643,7 @@ class ProjectPartner(models.Model):
 class EntryKind(models.TextChoices):
     MEETING = "meeting", pgettext_lazy("project entry", "Meeting")
     PROGRESS = "progress", pgettext_lazy("project entry", "Progress")
-    CHECKIN = "checkin", pgettext_lazy("project entry", "Periodic check (中間ふりかえり)")
+    CHECKIN = "checkin", pgettext_lazy("project entry", "Periodic check")
     MILESTONE = "milestone", pgettext_lazy("project entry", "Milestone")
 
 
@@ -718,6 +703,7 @@ AGREEMENT_WORKFLOW = Workflow(
     },
     action_prefix="collaboration.agreement",
     label=_("Agreement"),
+    events={AgreementStatus.DRAFT: "withdrawn"},
 )
 
 
@@ -747,8 +733,8 @@ class Agreement(TimeStampedModel):
     WORKFLOWS: ClassVar[dict[str, Workflow]] = {"status": AGREEMENT_WORKFLOW}
 
     class Meta:
-        verbose_name = _("agreement (協定書)")
-        verbose_name_plural = _("agreements (協定書)")
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ("project", "-version")
         constraints = [
             models.UniqueConstraint(fields=["project", "version"], name="agreement_version_unique"),
@@ -758,6 +744,9 @@ class Agreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaboration:agreement", args=[self.pk])
 
     def available_transitions(self) -> frozenset[str]:
         return available_transitions(self)
@@ -815,14 +804,32 @@ class EvaluationRound(TimeStampedModel):
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The partners are reminded 14 and 3 days before `due_on` (collaboration_daily);
+    # `reminded_days_before` is the last reminder sent (14, then 3), so each goes once.
+    due_on = models.DateField(_("evaluations due on"), null=True, blank=True)
+    reminded_days_before = models.PositiveSmallIntegerField(_("last reminder (days before)"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("evaluation round")
         verbose_name_plural = _("evaluation rounds")
         ordering = ("project", "-fiscal_year", "pk")
         constraints = [
-            models.UniqueConstraint(fields=["project", "fiscal_year", "is_final"], name="evaluation_round_unique")
+            models.UniqueConstraint(fields=["project", "fiscal_year", "is_final"], name="evaluation_round_unique"),
+            storable_date_constraint("evaluation_round_due_storable", "due_on"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.fiscal_year}{' final' if self.is_final else ''}"
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+    def get_absolute_url(self) -> str:
+        return reverse("collaboration:evaluation-round", args=[self.pk])
 
 
 class Evaluation(TimeStampedModel):
@@ -899,8 +906,8 @@ class Evaluation(TimeStampedModel):
 
 
 class EndorsementKind(models.TextChoices):
-    ENDORSEMENT = "endorsement", _("Endorsement (後援)")
-    COHOSTING = "cohosting", _("Co-hosting (共催)")
+    ENDORSEMENT = "endorsement", _("Endorsement")
+    COHOSTING = "cohosting", _("Co-hosting")
 
 
 class MainBenefit(models.TextChoices):
@@ -910,7 +917,7 @@ class MainBenefit(models.TextChoices):
     TRUST = "trust", _("Public trust in the event")
     JOINT = "joint", _("Planning and running it with the city")
     PUBLICITY = "publicity", _("The city's help with publicity")
-    FEE_REDUCTION = "fee_reduction", _("A reduction of room fees (減免)")
+    FEE_REDUCTION = "fee_reduction", _("A reduction of room fees")
     SUBSIDY = "subsidy", _("A subsidy")
 
 
@@ -978,8 +985,8 @@ class EndorsementRequest(TimeStampedModel):
     accepts_conditions = models.BooleanField(_("accepts the conditions"), default=False)
     # Staff check (公共性・公益性) and decision
     purpose_ok = models.BooleanField(_("purpose is appropriate"), null=True, blank=True)
-    public_nature_ok = models.BooleanField(_("public nature (公共性)"), null=True, blank=True)
-    public_interest_ok = models.BooleanField(_("public interest (公益性)"), null=True, blank=True)
+    public_nature_ok = models.BooleanField(_("public nature"), null=True, blank=True)
+    public_interest_ok = models.BooleanField(_("public interest"), null=True, blank=True)
     conditions = models.TextField(_("conditions of approval"), max_length=2000, blank=True)
     decision_reason = models.TextField(_("reason"), max_length=2000, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -1037,15 +1044,15 @@ class CaseStudy(BilingualMixin, TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    content = models.TextField(_("what was done (事業内容)"), max_length=4000)
+    content = models.TextField(_("what the project did"), max_length=4000)
     content_en = models.TextField(_("what was done (English)"), max_length=4000, blank=True)
-    effects = models.TextField(_("effects (効果)"), max_length=4000)
+    effects = models.TextField(_("effects"), max_length=4000)
     effects_en = models.TextField(_("effects (English)"), max_length=4000, blank=True)
-    went_well = models.TextField(_("what went well (うまくいった点)"), max_length=4000)
+    went_well = models.TextField(_("what went well"), max_length=4000)
     went_well_en = models.TextField(_("what went well (English)"), max_length=4000, blank=True)
-    difficulties = models.TextField(_("difficulties (苦労した点)"), max_length=4000)
+    difficulties = models.TextField(_("difficulties"), max_length=4000)
     difficulties_en = models.TextField(_("difficulties (English)"), max_length=4000, blank=True)
-    improvements = models.TextField(_("improvements (改善点)"), max_length=4000)
+    improvements = models.TextField(_("improvements"), max_length=4000)
     improvements_en = models.TextField(_("improvements (English)"), max_length=4000, blank=True)
     form = models.ForeignKey(
         CollaborationForm, on_delete=models.PROTECT, related_name="cases", verbose_name=_("form of collaboration")
@@ -1079,8 +1086,8 @@ class CaseReporter(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        verbose_name = _("collaboration reporter (協働リポーター)")
-        verbose_name_plural = _("collaboration reporters (協働リポーター)")
+        verbose_name = _("collaboration reporter")
+        verbose_name_plural = _("collaboration reporters")
 
     def __str__(self) -> str:
         return str(self.user)

@@ -24,17 +24,17 @@ PUBLIC_STATUSES = (CallStatus.OPEN, CallStatus.CLOSED, CallStatus.ANNOUNCED)
 PORTAL_LINKS = (
     (
         "collaboration:project-list",
-        _("Collaboration projects (協働事業)"),
+        _("Collaboration projects"),
         _("Every collaboration project of the city, by form and domain."),
     ),
     (
         "collaboration:case-list",
-        _("Case library (協働事例集)"),
+        _("Case library"),
         _("What went well, what was hard, and what to improve."),
     ),
     (
         "collaboration:endorsement-new",
-        _("Ask for 後援 or 共催"),
+        _("Ask for endorsement or co-hosting"),
         _("The city's name endorsement or co-hosting for your event."),
     ),
 )

@@ -380,8 +380,8 @@ def _check_people(request: BookingRequest, now: datetime.datetime) -> None:
 def _evidence_message(evidence: str) -> str:
     if evidence == ReductionEvidence.COHOSTING:
         return _(
-            "This reduction applies only to events the city has agreed to co-host (共催): your group has no "
-            "approved 共催 for an event on this day. Request the city’s 共催 first, or choose another reduction."
+            "This reduction applies only to events the city has agreed to co-host: your group has no approved "
+            "co-hosting for an event on this day. Ask the city to co-host it first, or choose another reduction."
         )
     return _("This reduction needs evidence that is not on record for your group on this day.")
 

@@ -26,24 +26,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.dates import fiscal_year, storable_date_constraint
+from portal.model_fields import MAX_YEN, SLUG_VALIDATOR, YEN_VALIDATORS, period_order, yen_field, yen_range  # noqa: F401
 from portal.models import BilingualMixin, TimeStampedModel
 from portal.workflow import Workflow, available_transitions
 from subsidies.amounts import ConfirmationRule, Limits
-
-# The largest amount of yen any field accepts (10 billion): well above any municipal
-# subsidy, far below what the database's integer holds.
-MAX_YEN = 10_000_000_000
-YEN_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_YEN)]
-SLUG_VALIDATOR = RegexValidator(r"^[a-z0-9-]+$", _("Use lower-case letters, digits and hyphens."))
-
-
-def yen_field(verbose_name: str, **kwargs: object) -> models.PositiveBigIntegerField:
-    return models.PositiveBigIntegerField(verbose_name, validators=YEN_VALIDATORS, **kwargs)
-
-
-def yen_range(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(condition=models.Q(**{f"{field}__lte": MAX_YEN}), name=name)
-
 
 # --- Programmes ---------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -21,6 +22,27 @@ def _japanese_and_clean_cache() -> Any:
     translation.deactivate()
     cache.clear()
     caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _migrated_rows(request: Any) -> Any:
+    """The rows data migrations create (the forms of collaboration) are part of every
+    database the tests see: the flush that ends a transactional test wipes them, so they
+    are put back, once, in the next test that uses the database."""
+    uses_db = {"db", "transactional_db"} & set(request.fixturenames)
+    if request.node.get_closest_marker("django_db") is None and not uses_db:
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    from collaboration.models import CollaborationForm
+
+    with blocker.unblock():
+        if not CollaborationForm.objects.exists():
+            from django.apps import apps
+
+            importlib.import_module("collaboration.migrations.0002_forms").create_forms(apps, None)
+    yield
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ REQUESTS = [
     ("cohosting", "cohosting", "みどり市親子まつり", 45, 2, "joint", "approved"),
     ("refused", "endorsement", "手づくり雑貨フリーマーケット", 70, 1, "publicity", "refused"),
     ("withdrawn", "endorsement", "子育て講演会（延期）", 80, 1, "trust", "withdrawn"),
+    ("revoked", "endorsement", "子育て世帯向け住宅相談会", 90, 1, "trust", "revoked"),
     ("report_due", "endorsement", "絵本の読み聞かせ会", -20, 1, "trust", "approved"),
     ("reported", "cohosting", "夏休み親子工作教室", -60, 2, "joint", "reported"),
 ]
@@ -143,6 +144,7 @@ def seed(ctx: DemoContext) -> None:
     from collaboration.services.endorsements import (
         endorsement_refuse,
         endorsement_report,
+        endorsement_revoke,
         endorsement_withdraw,
     )
     from groups.models import Membership, MembershipRole
@@ -166,7 +168,7 @@ def seed(ctx: DemoContext) -> None:
         starts = today + datetime.timedelta(days=offset)
         with transaction.atomic():
             request = _submit(group, rep, kind, title, starts, days, benefit)
-            if state in ("approved", "reported"):
+            if state in ("approved", "reported", "revoked"):
                 _approve(request, staff, "広報物の案を事前に協働推進課へ提出すること。" if kind == "cohosting" else "")
             if state == "refused":
                 endorsement_refuse(
@@ -179,6 +181,12 @@ def seed(ctx: DemoContext) -> None:
                 )
             if state == "withdrawn":
                 endorsement_withdraw(request=request, actor=rep)
+            if state == "revoked":
+                endorsement_revoke(
+                    request=request,
+                    actor=staff,
+                    reason="チラシに特定事業者の営業案内が含まれ、承認の条件に反するため。",
+                )
             if state == "reported":
                 endorsement_report(
                     request=request,

@@ -331,4 +331,52 @@ def seed(ctx: DemoContext) -> None:
         department=fukushi,
     )
     _run(ctx, last, LAST_YEAR, "L", exclude_reviewer3=False)
+    _open_calls_in_progress(ctx)
     ctx.log("collaboration window: decisions published for the closed themes")
+
+
+# Proposals still moving on the open calls (idempotent by title): submitted to the
+# citizen window, withdrawn from it, and under review for the open theme.
+IN_PROGRESS = (
+    ("window", "submitted", "商店街の空き店舗で子ども食堂", "子どもの孤食と商店街の空洞化"),
+    ("window", "withdrawn", "公園の花壇を地域で育てる", "公園の花壇の管理が行き届かない"),
+    ("theme", "in_review", "団地の集会所で高齢者サロン", "団地の高齢者の孤立"),
+)
+
+
+def _open_calls_in_progress(ctx: DemoContext) -> None:
+    from collaboration.demo.calls import CITIZEN_WINDOW_SLUG, OPEN_THEME_SLUG, _proposal
+    from collaboration.services.proposals import proposal_submit, proposal_withdraw
+    from collaboration.services.window import review_send
+
+    calls = {
+        "window": Call.objects.filter(slug=CITIZEN_WINDOW_SLUG).first(),
+        "theme": Call.objects.filter(slug=OPEN_THEME_SLUG).first(),
+    }
+    from portal.dates import fiscal_year_range
+
+    next_year = fiscal_year_range(fiscal_year(timezone.localdate()) + 1)
+    # rep@example.jp's group, so that its representative sees every state on the portal.
+    groups = _groups(ctx, 1)
+    for which, state, title, issue in IN_PROGRESS:
+        call = calls[which]
+        if call is None or not groups or Proposal.objects.filter(call=call, title=title).exists():
+            continue
+        group = groups[0]
+        user = group.memberships.filter(role="representative").first().user
+        proposal = _proposal(
+            ctx,
+            call,
+            user=user,
+            group=group,
+            title=title,
+            issue=issue,
+            budget=call.budget_min or 400_000,
+            starts_on=call.starts_on or next_year[0],
+            ends_on=call.ends_on or next_year[1],
+        )
+        proposal = proposal_submit(actor=user, proposal=proposal)
+        if state == "withdrawn":
+            proposal_withdraw(actor=user, proposal=proposal)
+        elif state == "in_review" and call.committee_id:
+            review_send(actor=ctx.accounts["staff"], proposal=proposal)

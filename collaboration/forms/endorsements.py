@@ -102,8 +102,10 @@ class EndorsementRequestForm(BoundedDatesMixin, forms.ModelForm):
         labels = {"event_title": _("Title of the event")}
         help_texts = {
             "organisers": _("The organising group and any co-organisers."),
-            "past_endorsements": _("Earlier 後援 or 共催 of this event by the city or others, with the year."),
-            "main_benefit": _("What you mainly expect from the city’s 後援 or 共催."),
+            "past_endorsements": _(
+                "Earlier endorsement or co-hosting of this event by the city or others, with the year."
+            ),
+            "main_benefit": _("What you mainly expect from the city’s endorsement or co-hosting."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -159,10 +161,10 @@ class DecisionForm(forms.Form):
         label=_("The purpose is appropriate"), choices=YES_NO, widget=forms.RadioSelect, required=False
     )
     public_nature_ok = forms.ChoiceField(
-        label=_("Public nature (公共性)"), choices=YES_NO, widget=forms.RadioSelect, required=False
+        label=_("Public nature"), choices=YES_NO, widget=forms.RadioSelect, required=False
     )
     public_interest_ok = forms.ChoiceField(
-        label=_("Public interest (公益性)"), choices=YES_NO, widget=forms.RadioSelect, required=False
+        label=_("Public interest"), choices=YES_NO, widget=forms.RadioSelect, required=False
     )
     conditions = forms.CharField(
         label=_("Conditions of approval (sent to the group)"),
@@ -203,8 +205,8 @@ class StaffEndorsementFilter(PortalFilterSet):
     """The window's queue: by state and kind, the C-24 flags, and missing 実施報告."""
 
     VIEWS = [
-        ("nominal", _("Possibly nominal 共催")),
-        ("report_due", _("実施報告 missing")),
+        ("nominal", _("Possibly nominal co-hosting")),
+        ("report_due", _("Event report missing")),
     ]
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=EndorsementStatus.choices)

@@ -38,7 +38,7 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(str(g.pk), g.name) for g in groups]
         if businesses:
-            choices.append((BUSINESS, str(_("As a business (企業・事業者)"))))
+            choices.append((BUSINESS, str(_("As a business"))))
         self.fields["proposer"].choices = choices
         self.groups = {str(g.pk): g for g in groups}
         if len(choices) == 1:

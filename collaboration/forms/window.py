@@ -42,7 +42,7 @@ class QueueFilter(PortalFilterSet):
         method="filter_routing",
     )
     consultation = django_filters.BooleanFilter(
-        label=_("Asked for prior consultation (事前相談)"),
+        label=_("Asked for prior consultation"),
         field_name="consultation_requested_at",
         lookup_expr="isnull",
         exclude=True,
@@ -145,7 +145,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason (told to the proposer; for a proposal not adopted, 「反映できない理由」)"),
+        label=_("Reason (told to the proposer; for a proposal not adopted, why it cannot be adopted)"),
         max_length=BODY_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

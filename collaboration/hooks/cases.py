@@ -16,12 +16,12 @@ ACTIONS = {
     "collaboration.collaborationform.created": _("Form of collaboration created"),
     "collaboration.collaborationform.updated": _("Form of collaboration changed"),
     "collaboration.collaborationform.deleted": _("Form of collaboration deleted"),
-    "collaboration.liaison.created": _("Collaboration liaison (協働推進員) named"),
-    "collaboration.liaison.updated": _("Collaboration liaison (協働推進員) changed"),
-    "collaboration.liaison.deleted": _("Collaboration liaison (協働推進員) removed"),
-    "collaboration.casereporter.created": _("Collaboration reporter (協働リポーター) named"),
-    "collaboration.casereporter.updated": _("Collaboration reporter (協働リポーター) changed"),
-    "collaboration.casereporter.deleted": _("Collaboration reporter (協働リポーター) removed"),
+    "collaboration.liaison.created": _("Collaboration liaison named"),
+    "collaboration.liaison.updated": _("Collaboration liaison changed"),
+    "collaboration.liaison.deleted": _("Collaboration liaison removed"),
+    "collaboration.casereporter.created": _("Collaboration reporter named"),
+    "collaboration.casereporter.updated": _("Collaboration reporter changed"),
+    "collaboration.casereporter.deleted": _("Collaboration reporter removed"),
 }
 
 DATA_LABELS = {

@@ -12,16 +12,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
-    "collaboration.endorsement.submitted": _("後援・共催 request submitted"),
-    "collaboration.endorsement.approved": _("後援・共催 request approved"),
-    "collaboration.endorsement.refused": _("後援・共催 request refused"),
-    "collaboration.endorsement.withdrawn": _("後援・共催 request withdrawn"),
-    "collaboration.endorsement.revoked": _("後援・共催 approval revoked"),
-    "collaboration.endorsement.reported": _("実施報告 filed for a 後援・共催 event"),
+    "collaboration.endorsement.submitted": _("Endorsement or co-hosting request submitted"),
+    "collaboration.endorsement.approved": _("Endorsement or co-hosting request approved"),
+    "collaboration.endorsement.refused": _("Endorsement or co-hosting request refused"),
+    "collaboration.endorsement.withdrawn": _("Endorsement or co-hosting request withdrawn"),
+    "collaboration.endorsement.revoked": _("Endorsement or co-hosting approval revoked"),
+    "collaboration.endorsement.reported": _("Event report filed for an endorsement or co-hosting event"),
 }
 DATA_LABELS = {
     "receipt_number": _("Receipt number"),
-    "nominal": _("Possibly nominal 共催"),
+    "nominal": _("Possibly nominal co-hosting"),
     "participants": _("Participants"),
     "conditions": _("Conditions of approval"),
 }

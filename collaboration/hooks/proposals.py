@@ -11,7 +11,7 @@ ACTIONS = {
     "collaboration.proposal.submitted": _("Collaboration proposal submitted"),
     "collaboration.proposal.withdrawn": _("Collaboration proposal withdrawn"),
     "collaboration.proposal.message": _("Message written on a collaboration proposal"),
-    "collaboration.proposal.consultation": _("Prior consultation (事前相談) asked for on a collaboration proposal"),
+    "collaboration.proposal.consultation": _("Prior consultation asked for on a collaboration proposal"),
 }
 
 

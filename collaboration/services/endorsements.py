@@ -127,7 +127,7 @@ def _clean_request(
         values[name] = text
     kind = data.get("kind")
     if kind not in EndorsementKind.values:
-        errors["kind"] = ValidationError(_("Choose 後援 or 共催."), code="kind")
+        errors["kind"] = ValidationError(_("Choose endorsement or co-hosting."), code="kind")
     values["kind"] = kind
     benefit = data.get("main_benefit")
     if benefit not in MainBenefit.values:
@@ -203,7 +203,10 @@ def endorsement_submit(
     group = CommunityGroup.objects.select_for_update().get(pk=group.pk)
     if not group.is_registered_on(today):
         raise ValidationError(
-            _("Only registered groups may ask for the city’s 後援 or 共催; renew the group’s registration first."),
+            _(
+                "Only registered groups may ask for the city’s endorsement or co-hosting; "
+                "renew the group’s registration first."
+            ),
             code="not_registered",
         )
     values = _clean_request(data, group=group, event=event, today=today)
@@ -297,7 +300,8 @@ def endorsement_approve(
         raise ValidationError(
             {
                 name: ValidationError(
-                    _("An approval needs the purpose, 公共性 and 公益性 all checked as met."), code="checks"
+                    _("An approval needs the purpose, public nature and public interest all checked as met."),
+                    code="checks",
                 )
                 for name in failed
             }
@@ -408,15 +412,15 @@ def endorsement_report(
     request = _lock(request)
     endorsement_policy.ensure(actor, "edit", request)
     if request.status != E.APPROVED:
-        raise ValidationError(_("Only an approved request gets a 実施報告."), code="not_approved")
+        raise ValidationError(_("Only an approved request gets an event report."), code="not_approved")
     if request.starts_on > today:
         raise ValidationError(
-            _("The 実施報告 can be filed once the event has begun (%(date)s).")
+            _("The event report can be filed once the event has begun (%(date)s).")
             % {"date": request.starts_on.isoformat()},
             code="not_started",
         )
     if request.reported_at is not None:
-        raise ValidationError(_("The 実施報告 has already been filed."), code="already_reported")
+        raise ValidationError(_("The event report has already been filed."), code="already_reported")
     errors = {}
     if not isinstance(participants, int) or isinstance(participants, bool) or not 0 <= participants <= MAX_PEOPLE:
         errors["participants"] = ValidationError(

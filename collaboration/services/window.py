@@ -91,7 +91,8 @@ def _lock(proposal: Proposal) -> Proposal:
 
 
 def _ensure_not_published(proposal: Proposal) -> None:
-    if proposal.decision_published_at is not None or proposal.call.decisions_published_at is not None:
+    call = proposal.call
+    if proposal.decision_published_at is not None or (call.decisions_published_at is not None and not call.is_rolling):
         raise ValidationError(
             _("The decisions of this call have been published: this proposal can no longer be changed."),
             code="published",
@@ -255,7 +256,7 @@ def decision_record(
     if decision not in DECIDED_STATUSES:
         raise ValidationError({"decision": ValidationError(_("Choose a decision."), code="invalid")})
     message = (
-        _("Give the reason the proposal cannot be adopted (反映できない理由): the proposer is told.")
+        _("Give the reason the proposal cannot be adopted: the proposer is told.")
         if decision == P.NOT_ADOPTED
         else _("Give the reason for the decision: the proposer is told.")
     )
@@ -303,6 +304,11 @@ def decision_record(
 def decisions_blockers(call: Call) -> list[str]:
     """Why the call's decisions cannot be published now (empty when they can)."""
     problems = []
+    if call.is_rolling and call.status == CallStatus.OPEN:
+        # An all-year window publishes the decisions made so far, as a batch.
+        if not call.proposals.filter(status__in=DECIDED_STATUSES, decision_published_at__isnull=True).exists():
+            problems.append(_("There is no new decision to publish."))
+        return problems
     if call.decisions_published_at is not None or call.status == CallStatus.ANNOUNCED:
         problems.append(_("The decisions of this call are already published."))
         return problems
@@ -326,6 +332,8 @@ def decisions_publish(*, actor: Any, call: Call, expected_status: str | None = N
     _ensure_window(actor)
     locked = Call.objects.select_for_update().get(pk=call.pk)
     ensure_unchanged(locked, expected_status)
+    if locked.is_rolling and locked.status == CallStatus.OPEN:
+        return _publish_batch(actor=actor, call=locked)
     if locked.decisions_published_at is not None:
         raise ValidationError(_("The decisions of this call are already published."), code="published")
     proposals = list(
@@ -351,6 +359,33 @@ def decisions_publish(*, actor: Any, call: Call, expected_status: str | None = N
         data={"proposals": len(proposals)},
         update_fields=["decisions_published_at"],
     )
+    return _publish_proposals(actor=actor, proposals=proposals, now=now)
+
+
+def _publish_batch(*, actor: Any, call: Call) -> list[Project]:
+    """An all-year 市民提案型 window: publish together the decisions made since the last
+    batch; the window stays open and undecided proposals wait for the next batch."""
+    proposals = list(
+        Proposal.objects.select_for_update(of=("self",))
+        .filter(call=call, status__in=DECIDED_STATUSES, decision_published_at__isnull=True)
+        .select_related("group", "created_by", "form")
+        .order_by("receipt_number", "pk")
+    )
+    if not proposals:
+        raise ValidationError(_("There is no new decision to publish."), code="nothing")
+    now = timezone.now()
+    call.decisions_published_at = now
+    call.save(update_fields=["decisions_published_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="collaboration.call.decisions_published",
+        target=call,
+        data={"proposals": len(proposals), "batch": True},
+    )
+    return _publish_proposals(actor=actor, proposals=proposals, now=now)
+
+
+def _publish_proposals(*, actor: Any, proposals: list[Proposal], now: Any) -> list[Project]:
     projects = []
     for proposal in proposals:
         proposal.decision_published_at = now

@@ -1,5 +1,14 @@
-"""Addresses of the collaboration app: evaluations."""
+"""Addresses of the collaboration app: evaluation rounds."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from collaboration.views import evaluations as views
+
+urlpatterns = [
+    path(
+        "collaboration/projects/<slug:slug>/evaluations/",
+        views.EvaluationRoundsView.as_view(),
+        name="evaluation-rounds",
+    ),
+    path("collaboration/evaluation-rounds/<int:pk>/", views.EvaluationRoundView.as_view(), name="evaluation-round"),
+]

@@ -241,7 +241,7 @@ class EndorsementReportView(EndorsementObjectMixin, TemplateView):
             form_errors_from(error, form)
             self.reload()
             return self.render(form, error_status(error))
-        messages.success(request, _("Thank you: the 実施報告 has been filed."))
+        messages.success(request, _("Thank you: the event report has been filed."))
         return HttpResponseRedirect(self.endorsement.get_absolute_url())
 
 

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from collaboration.forms.window import (
     RouteForm,
     UnrouteForm,
 )
-from collaboration.models import ADOPTED_STATUSES, Call, CallStatus, Proposal, ProposalNote, ProposalStatus
+from collaboration.models import ADOPTED_STATUSES, Call, CallKind, CallStatus, Proposal, ProposalNote, ProposalStatus
 from collaboration.permissions import answering_department_ids, is_window_staff, proposal_policy
 from collaboration.services import thread
 from collaboration.services import window as services
@@ -86,9 +86,11 @@ class QueueView(WindowStaffMixin, FilteredListMixin, ListView):
         context.update(
             counts=selectors.status_counts(self.get_base_queryset()),
             calls=list(
-                Call.objects.filter(status__in=[CallStatus.CLOSED, CallStatus.ANNOUNCED]).order_by(
-                    "-fiscal_year", "pk"
-                )[:20]
+                Call.objects.filter(
+                    Q(status__in=[CallStatus.CLOSED, CallStatus.ANNOUNCED])
+                    # An all-year 市民提案型 window publishes its decisions in batches.
+                    | Q(status=CallStatus.OPEN, kind=CallKind.CITIZEN, closes_at__isnull=True)
+                ).order_by("-fiscal_year", "pk")[:20]
             ),
             filter_cache_key=f"collaboration-window-queue-{self.request.GET.urlencode()}",
         )

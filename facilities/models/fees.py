@@ -84,7 +84,7 @@ class ReductionEvidence(models.TextChoices):
     approve, or evidence another app registers (facilities.reduction_evidence)."""
 
     STATED = "", _("The booker states the reason; staff approve")
-    COHOSTING = "cohosting", _("The city’s approved 共催 of an event on the day of use")
+    COHOSTING = "cohosting", _("The city’s approved co-hosting of an event on the day of use")
 
 
 class ReductionRule(BilingualMixin, TimeStampedModel):

@@ -308,3 +308,38 @@ def test_a_business_becomes_a_business_partner(staff: Any) -> None:
     business = project.partners.get(kind=PartnerKind.BUSINESS)
     assert (business.contact, business.name) == (user, proposal.business_name)
     assert project.partners.filter(kind=PartnerKind.DEPARTMENT).count() == 1
+
+
+# --- an all-year 市民提案型 window publishes in batches ------------------------------------------
+
+
+def test_rolling_window__publishes_decided_in_batches_and_stays_open(
+    staff: Any, group: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from collaboration.models import CallKind
+
+    call = create_call(kind=CallKind.CITIZEN, slug="shimin-teian", closes_at=None)
+    assert call.is_rolling
+    _refused("nothing", services.decisions_publish, actor=staff, call=call)
+    first = create_proposal(call, group=group, status=P.IN_REVIEW)
+    waiting = create_proposal(call, user=UserFactory(), status=P.IN_REVIEW)
+    services.decision_record(actor=staff, proposal=first, decision=P.ADOPTED, reason="地域の課題に合う")
+    assert services.decisions_blockers(call) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        [project] = services.decisions_publish(actor=staff, call=call, expected_status=CallStatus.OPEN)
+    call.refresh_from_db()
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert call.status == CallStatus.OPEN
+    assert call.accepts_proposals()
+    assert first.decision_published_at == call.decisions_published_at
+    assert waiting.decision_published_at is None
+    assert project.proposal == first
+    assert AuditLogEntry.objects.filter(action="collaboration.call.decisions_published").count() == 1
+    # the published one is final; the waiting one can still be decided and published next time
+    _refused("published", services.decision_record, actor=staff, proposal=first, decision=P.NOT_ADOPTED, reason="x")
+    services.decision_record(actor=staff, proposal=waiting, decision=P.NOT_ADOPTED, reason="市の既存事業と重なる")
+    services.decisions_publish(actor=staff, call=call)
+    waiting.refresh_from_db()
+    assert waiting.decision_published_at is not None
+    _refused("nothing", services.decisions_publish, actor=staff, call=call)

@@ -63,6 +63,7 @@ def test_seed_demo__loads_every_role_and_is_idempotent(client: Any) -> None:
         assert client.get(f"/pages/{slug}/").status_code == 200
     _check_facilities(users)
     _check_subsidies(users, client)
+    _check_collaboration(users)
     # A demo account can really log in (verified e-mail).
     response = client.post("/accounts/login/", {"login": "citizen@example.jp", "password": "demo-pass-2026"})
     assert response.status_code == 302
@@ -108,10 +109,12 @@ def _check_subsidies(users: dict[str, User], client: Any) -> None:
     assert granted.confirmation.refund_due > 0
     assert granted.confirmation.refund_status == RefundStatus.DUE
     assert Programme.objects.get(fiscal_year=year - 1, slug="oen").decisions_published
-    excluded = ConflictDeclaration.objects.get(member__user__email="reviewer3@example.jp", automatic=True)
-    assert not Review.objects.filter(
-        member=excluded.member, content_type=excluded.content_type, object_id=excluded.object_id
-    ).exists()
+    exclusions = ConflictDeclaration.objects.filter(member__user__email="reviewer3@example.jp", automatic=True)
+    assert exclusions.filter(content_type__model="application").exists()
+    for excluded in exclusions:
+        assert not Review.objects.filter(
+            member=excluded.member, content_type=excluded.content_type, object_id=excluded.object_id
+        ).exists()
     client.force_login(users["rep@example.jp"])
     for name in ("subsidies:grant-pdf", "subsidies:confirmation-pdf"):
         response = client.get(reverse(name, args=[granted.pk]))
@@ -119,6 +122,46 @@ def _check_subsidies(users: dict[str, User], client: Any) -> None:
         assert response["Content-Type"] == "application/pdf"
     client.logout()
     assert granted.receipt_number in client.get(reverse("subsidies:results", args=[year])).content.decode()
+
+
+def _check_collaboration(users: dict[str, User]) -> None:
+    """An open theme, proposals in every state (one adopted with conditions, one not
+    adopted with its reason), about 30 projects over every form and domain with
+    agreements and published evaluations, 後援・共催 requests in each state, a dozen cases."""
+    from collaboration.models import (
+        Agreement,
+        AgreementStatus,
+        Call,
+        CallKind,
+        CaseStudy,
+        CollaborationForm,
+        EndorsementRequest,
+        EndorsementStatus,
+        EvaluationRound,
+        Project,
+        Proposal,
+        ProposalStatus,
+    )
+
+    assert any(c.accepts_proposals() for c in Call.objects.filter(kind=CallKind.THEME))
+    assert any(c.is_rolling and c.accepts_proposals() for c in Call.objects.filter(kind=CallKind.CITIZEN))
+    statuses = set(Proposal.objects.values_list("status", flat=True))
+    assert {ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.CONDITIONAL} <= statuses
+    assert Proposal.objects.filter(status=ProposalStatus.NOT_ADOPTED, decision_published_at__isnull=False).exclude(
+        decision_reason=""
+    )
+    projects = Project.objects.all()
+    assert projects.count() >= 30
+    assert set(projects.values_list("form_id", flat=True)) >= set(
+        CollaborationForm.objects.values_list("pk", flat=True)
+    )
+    assert set(projects.values_list("domain", flat=True)) == {1, 2, 3, 4, 5}
+    assert Agreement.objects.filter(status=AgreementStatus.IN_FORCE).count() >= 10
+    assert EvaluationRound.objects.filter(released_at__isnull=False).exists()
+    assert set(EndorsementRequest.objects.values_list("status", flat=True)) == set(EndorsementStatus.values)
+    assert CaseStudy.objects.filter(published_at__isnull=False).count() >= 12
+    rep_group = Membership.objects.get(user=users["rep@example.jp"]).group
+    assert Project.objects.filter(partners__group=rep_group).exists()
 
 
 def _check_facilities(users: dict[str, User]) -> None:
