@@ -1,10 +1,13 @@
-"""Collaboration (協働) in a real browser, with axe-core on every new page (signed in and
-not): a registered group proposes to an open 行政提案型 theme; the window routes the
+"""Collaboration (協働) in a real browser, with axe-core on every page visited (signed in
+and not): a registered group proposes to an open 行政提案型 theme; the window routes the
 proposal to a department whose 協働推進員 answers (担当課協議) and writes a private note
 the proposer never sees; the third-party committee scores it (one member is excluded,
 除斥: he belongs to the group); the window adopts it with conditions and publishes the
-call's decisions together, and the proposal becomes a public project. Then a 共催 request
-is approved by the window and the group's room booking on the event's day gets the
+call's decisions together, and the proposal becomes a public project. The window drafts
+its 協定書, the group and the partner department confirm it online, the PDF downloads;
+the project ends, both sides evaluate themselves and each other, the window publishes
+the round and the evaluation is on the public project page. Then a 共催 request is
+approved by the window and the group's room booking on the event's day gets the
 co-hosting 減免 without waiting for staff."""
 
 from __future__ import annotations
@@ -17,9 +20,21 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
-from collaboration.models import CallStatus, EndorsementRequest, Project, Proposal, ProposalStatus
+from collaboration.models import (
+    EVALUATION_QUESTIONS,
+    Agreement,
+    AgreementStatus,
+    CallStatus,
+    EndorsementRequest,
+    EvaluationRound,
+    Project,
+    Proposal,
+    ProposalStatus,
+)
 from facilities.models import Booking, BookingStatus
-from portal.models import User
+from portal.dates import wareki
+from portal.models import StaffRole, User
+from portal.services import staff_assign
 from tests.e2e.conftest import check_accessibility, login_as
 from tests.factories.collaboration import create_call, create_liaison, create_window_committee
 from tests.factories.facilities import create_facility, create_reduction, create_room, days_ahead
@@ -68,16 +83,6 @@ def score_all(page: Any, points: int, comment: str) -> None:
     page.locator(".alert-success").first.wait_for()
 
 
-def restore_collaboration_forms() -> None:
-    """The forms of collaboration come from a data migration, which the flush after each
-    transactional test wipes: put them back (adopted proposals become 協働委託 projects)."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("collaboration.migrations.0002_forms").create_forms(apps, None)
-
-
 def _content_type(obj: Any) -> int:
     from django.contrib.contenttypes.models import ContentType
 
@@ -85,7 +90,6 @@ def _content_type(obj: Any) -> int:
 
 
 def test_propose_route_answer_review_adopt_publish_project(page: Any, live_server: Any) -> None:
-    restore_collaboration_forms()
     rep = UserFactory(email="rep@example.jp", full_name="代表 花子", relationship="resident")
     m1 = UserFactory(email="m1@example.jp", full_name="委員 一郎")
     m2 = UserFactory(email="m2@example.jp", full_name="委員 二郎")
@@ -94,6 +98,9 @@ def test_propose_route_answer_review_adopt_publish_project(page: Any, live_serve
     window = with_totp(reviewing_staff())  # city staff of 市民協働推進課 ("kyodo")
     fukushi = DepartmentFactory(code="fukushi", name="福祉課", name_en="Welfare Division")
     liaison = create_liaison(fukushi, email="liaison@example.jp")
+    partner = with_totp(UserFactory(email="fukushi@example.jp", full_name="福祉 次郎"))
+    staff_assign(user=partner, role=StaffRole.CITY_STAFF, department=fukushi, actor=None)
+    partner = User.objects.get(pk=partner.pk)  # city staff of 福祉課: confirms and evaluates for it
     committee = create_window_committee(m1, m2, m3, chair=window)
     call = create_call(committee=committee, department=fukushi, slug="akiya-ibasho")
 
@@ -276,6 +283,113 @@ def test_propose_route_answer_review_adopt_publish_project(page: Any, live_serve
     assert page.get_by_role("link", name=project.title).count() >= 1
     visit(page, live_server, f"/collaboration/calls/{call.slug}/")
     assert proposal.title in page.locator("section[aria-labelledby=results-heading]").inner_text()
+
+    agree_and_evaluate(page, live_server, project=project, window=window, rep=rep, partner=partner)
+
+
+def agree_and_evaluate(
+    page: Any, live_server: Any, *, project: Project, window: User, rep: User, partner: User
+) -> None:
+    """5. The 協定書: the window drafts it and sends it for confirmation, the group's
+    representative and the partner department's staff confirm it; the PDF downloads.
+    The project ends; both sides evaluate themselves and each other; the window
+    publishes the round, which appears on the public project page."""
+    group_partner = project.partners.get(kind="group")
+    department_partner = project.partners.get(kind="department")
+    login_as(page, live_server, window)
+    visit(page, live_server, f"/collaboration/projects/{project.slug}/")
+    page.get_by_role("link", name=ja("Draft the agreement")).click()
+    page.wait_for_url(f"**/collaboration/projects/{project.slug}/agreement/new/")
+    check_accessibility(page)
+    page.locator("[name=purpose]").fill("空き家を活用した地域の居場所を、団体と福祉課が協働して運営する。")
+    page.locator("[name=cost_sharing]").fill("市：改修費40万円　団体：運営費20万円")
+    page.locator("[name=risks]").fill("カフェでの事故は団体が保険で負担し、建物の瑕疵は市が所有者と協議する。")
+    page.locator("[name=starts_on]").fill(project.starts_on.isoformat())
+    page.locator("[name=ends_on]").fill(project.ends_on.isoformat())
+    page.locator("[name=disputes]").fill("疑義が生じたときは、両者が誠意をもって協議する。")
+    page.locator(f"[name=party_{group_partner.pk}]").fill("カフェの企画と運営、利用者の安全確保")
+    page.locator(f"[name=party_{department_partner.pk}]").fill("民生委員を通じた周知と所有者との調整")
+    page.get_by_role("button", name=ja("Save the draft")).click()
+    done(page)
+    agreement = Agreement.objects.get(project=project)
+    assert agreement.status == AgreementStatus.DRAFT
+    page.get_by_role("button", name=ja("Send to the parties for confirmation")).click()
+    done(page)
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.CIRCULATING
+
+    for user, acting_for in ((rep, group_partner), (partner, department_partner)):
+        login_as(page, live_server, user)
+        visit(page, live_server, f"/collaboration/projects/{project.slug}/")
+        visit(page, live_server, f"/collaboration/agreements/{agreement.pk}/")
+        page.locator("[name=partner]").select_option(str(acting_for.pk))
+        page.get_by_role("button", name=ja("Confirm"), exact=True).click()
+        done(page)
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.IN_FORCE
+    assert all(party.confirmed_at for party in agreement.parties.all())
+    link = page.get_by_role("link", name=ja("Download the agreement (PDF)"))
+    pdf = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+
+    # The project runs and ends; the window opens the final evaluation.
+    login_as(page, live_server, window)
+    visit(page, live_server, f"/collaboration/projects/{project.slug}/manage/")
+    for status in ("active", "completed"):
+        page.locator("[name=status]").select_option(status)
+        page.get_by_role("button", name=ja("Change the status")).click()
+        done(page)
+    project.refresh_from_db()
+    assert project.status == "completed"
+    visit(page, live_server, f"/collaboration/projects/{project.slug}/evaluations/")
+    page.locator("[name=is_final][value='1']").check()
+    page.locator("[name=due_on]").fill((timezone.localdate() + datetime.timedelta(days=30)).isoformat())
+    page.get_by_role("button", name=ja("Open the round")).click()
+    done(page)
+    round_ = EvaluationRound.objects.get(project=project)
+
+    # Each side evaluates itself and the other.
+    comments = {}
+    for user, me, other, points in (
+        (rep, group_partner, department_partner, 4),
+        (partner, department_partner, group_partner, 5),
+    ):
+        login_as(page, live_server, user)
+        visit(page, live_server, f"/collaboration/evaluation-rounds/{round_.pk}/")
+        for subject in (None, other):
+            page.locator("[name=evaluator]").select_option(str(me.pk))
+            page.locator("[name=subject]").select_option("" if subject is None else str(subject.pk))
+            for question, _label in EVALUATION_QUESTIONS:
+                page.locator(f"[name={question}_score][value='{points}']").check()
+                page.locator(f"[name={question}_comment]").fill("定例会で課題を共有できた。")
+            overall = f"{me.display_name}から{'自己評価' if subject is None else '相互評価'}：順調でした。"
+            comments[(me.pk, subject)] = overall
+            page.locator("[name=overall]").fill(overall)
+            page.get_by_role("button", name=ja("Submit the evaluation")).click()
+            done(page)
+    assert round_.evaluations.count() == 4
+    # Nothing is public before the window releases the round.
+    page.context.clear_cookies()
+    visit(page, live_server, f"/collaboration/projects/{project.slug}/")
+    assert all(overall not in page.content() for overall in comments.values())
+
+    # The window publishes the round; it is on the public project page.
+    login_as(page, live_server, window)
+    visit(page, live_server, f"/collaboration/evaluation-rounds/{round_.pk}/")
+    page.locator("[name=confirm]").check()
+    page.get_by_role("button", name=ja("Publish"), exact=True).click()
+    done(page)
+    round_.refresh_from_db()
+    assert round_.released_at is not None
+    page.context.clear_cookies()
+    visit(page, live_server, f"/collaboration/projects/{project.slug}/")
+    published = page.locator("section[aria-labelledby=project-evaluations-title]").inner_text()
+    for overall in comments.values():
+        assert overall in published
+    in_force = page.locator("section[aria-labelledby=project-agreement-title]").inner_text()
+    assert wareki(timezone.localtime(agreement.in_force_at).date()) in in_force
 
 
 def test_cohosting_request_approved_and_the_booking_reduced(page: Any, live_server: Any) -> None:
