@@ -73,7 +73,7 @@ def test_without_an_approved_cohosting__preview_and_confirm_refuse_alike(client:
     preview = client.post(url(site, day), data(site, day, "preview"))
     html = preview.content.decode()
     assert preview.status_code == 400
-    assert "no approved 共催" in html
+    assert "no approved co-hosting" in html
     assert CONFIRM_BUTTON not in html
     confirm = client.post(url(site, day), data(site, day, "confirm"))
     assert confirm.status_code == 400
