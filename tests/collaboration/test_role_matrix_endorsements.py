@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.collaboration import create_endorsement
-from tests.roles import ROLES, Case, check_case, logged_in
+from tests.roles import Case, check_roles, logged_in, matrix_params
 
 pytestmark = pytest.mark.django_db
 
@@ -75,12 +75,11 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     return build_matrix_data(role_users)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("case", "roles"), matrix_params(CASES))
 def test_role_matrix(
-    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], case: Case, roles: tuple[str, ...]
 ) -> None:
-    check_case(client, role_users, matrix_data, role, case)
+    check_roles(client, role_users, matrix_data, case, roles)
 
 
 def test_city_staff_of_another_department_is_not_the_window(client: Any, role_users: dict[str, Any]) -> None:

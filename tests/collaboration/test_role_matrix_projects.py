@@ -17,7 +17,7 @@ from portal.services import staff_assign
 from tests.factories.collaboration import create_project
 from tests.factories.groups import create_group
 from tests.factories.portal import DepartmentFactory, UserFactory
-from tests.roles import ROLES, Case, check_case, expect, logged_in, with_totp
+from tests.roles import Case, check_roles, expect, logged_in, matrix_params, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -74,12 +74,11 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     return build_matrix_data(role_users)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("case", "roles"), matrix_params(CASES))
 def test_role_matrix(
-    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], case: Case, roles: tuple[str, ...]
 ) -> None:
-    check_case(client, role_users, matrix_data, role, case)
+    check_roles(client, role_users, matrix_data, case, roles)
 
 
 def test_partner_of_another_project__404_on_log_and_manage(client: Any, role_users: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from collaboration.services import window as services
 from tests.factories.collaboration import create_call, create_liaison, create_proposal
 from tests.factories.groups import reviewing_staff
 from tests.factories.portal import DepartmentFactory
-from tests.roles import ROLES, Case, check_case, logged_in
+from tests.roles import Case, check_roles, logged_in, matrix_params
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +50,11 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     return build_matrix_data(role_users)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("case", "roles"), matrix_params(CASES))
 def test_role_matrix(
-    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], case: Case, roles: tuple[str, ...]
 ) -> None:
-    check_case(client, role_users, matrix_data, role, case)
+    check_roles(client, role_users, matrix_data, case, roles)
 
 
 def test_liaison_of_the_routed_department(client: Any, matrix_data: dict[str, Any]) -> None:

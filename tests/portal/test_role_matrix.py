@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.portal import InfoPageFactory, NewsFactory
-from tests.roles import ROLES, STAFF_ROLES, Case, check_case, expect, logged_in
+from tests.roles import STAFF_ROLES, Case, check_roles, expect, logged_in, matrix_params
 
 pytestmark = pytest.mark.django_db
 
@@ -141,9 +141,8 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     return build_matrix_data(role_users)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("case", "roles"), matrix_params(CASES))
 def test_role_matrix(
-    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], case: Case, roles: tuple[str, ...]
 ) -> None:
-    check_case(client, role_users, matrix_data, role, case)
+    check_roles(client, role_users, matrix_data, case, roles)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.roles import ROLES, Case, check_case, logged_in
+from tests.roles import Case, check_roles, logged_in, matrix_params
 from tests.subsidies.applying import applications_world
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("role", ROLES)
-def test_role_matrix(client: Any, role_users: dict[str, Any], role: str, case: Case) -> None:
-    check_case(client, role_users, build_matrix_data(role_users), role, case)
+@pytest.mark.parametrize(("case", "roles"), matrix_params(CASES))
+def test_role_matrix(client: Any, role_users: dict[str, Any], case: Case, roles: tuple[str, ...]) -> None:
+    check_roles(client, role_users, build_matrix_data(role_users), case, roles)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from portal.dates import fiscal_year
 from subsidies.models import OutsideGrant
 from tests.factories.subsidies import create_programme
-from tests.roles import ROLES, Case, check_case, expect, logged_in
+from tests.roles import Case, check_roles, expect, logged_in, matrix_params
 from tests.subsidies.catalogue_helpers import closed_call, confirmed, decided, publish_decisions
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +95,8 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     return build_matrix_data(role_users)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("case", "roles"), matrix_params(CASES))
 def test_role_matrix(
-    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], case: Case, roles: tuple[str, ...]
 ) -> None:
-    check_case(client, role_users, matrix_data, role, case)
+    check_roles(client, role_users, matrix_data, case, roles)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.roles import ROLES, Case, check_case, logged_in
+from tests.roles import Case, check_roles, logged_in, matrix_params
 from tests.subsidies.grants_flow import build_grants_world
 
 pytestmark = pytest.mark.django_db
@@ -115,9 +115,8 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     return build_matrix_data(role_users)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("case", "roles"), matrix_params(CASES))
 def test_role_matrix(
-    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], case: Case, roles: tuple[str, ...]
 ) -> None:
-    check_case(client, role_users, matrix_data, role, case)
+    check_roles(client, role_users, matrix_data, case, roles)

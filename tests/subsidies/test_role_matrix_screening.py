@@ -25,7 +25,7 @@ from subsidies.services.screening import schedule_publish
 from tests.factories.groups import reviewing_staff
 from tests.factories.portal import UserFactory
 from tests.factories.subsidies import create_programme
-from tests.roles import ROLES, Case, check_case, expect, logged_in, with_totp
+from tests.roles import Case, check_roles, expect, logged_in, matrix_params, with_totp
 from tests.subsidies.screening_setup import create_committee, create_reviewed_programme
 
 pytestmark = pytest.mark.django_db
@@ -130,12 +130,11 @@ def matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
     return build_matrix_data(role_users)
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("case", "roles"), matrix_params(CASES))
 def test_role_matrix(
-    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], role: str, case: Case
+    client: Any, role_users: dict[str, Any], matrix_data: dict[str, Any], case: Case, roles: tuple[str, ...]
 ) -> None:
-    check_case(client, role_users, matrix_data, role, case)
+    check_roles(client, role_users, matrix_data, case, roles)
 
 
 EXTRA_CASES = [
