@@ -27,8 +27,8 @@ from collaboration.models import Agreement, AgreementStatus, Project
 from collaboration.permissions import partners_acting_for, project_policy
 from collaboration.selectors_agreements import agreement_for, agreement_versions, project_partners
 from collaboration.services import agreements as services
-from groups.views.registration import form_errors_from
 from portal.dates import wareki
+from portal.forms import form_errors_from
 from portal.pdf import Notice, city_sender, pdf_response
 from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status, is_stale

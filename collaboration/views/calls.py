@@ -20,19 +20,9 @@ from collaboration.forms.calls import CallForm
 from collaboration.models import Call, CallStatus
 from collaboration.permissions import is_window_staff
 from collaboration.services import calls as services
-from portal.forms import SeenStatusForm
+from portal.forms import SeenStatusForm, form_errors_from
 from portal.permissions import RoleRequiredMixin
 from portal.workflow import error_status
-
-
-def form_errors_from(error: ValidationError, form: Any) -> None:
-    """Put a service's ValidationError on the form (field errors where they belong)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # --- Public pages ---------------------------------------------------------------------------
 

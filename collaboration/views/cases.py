@@ -26,7 +26,7 @@ from collaboration.selectors_cases import (
     project_url,
 )
 from collaboration.services import cases as services
-from groups.views.registration import form_errors_from
+from portal.forms import form_errors_from
 from portal.listing import FilteredListMixin
 from portal.permissions import RoleRequiredMixin
 from portal.policies import PolicyObjectMixin

@@ -30,22 +30,13 @@ from collaboration.models import EndorsementRequest, EndorsementStatus
 from collaboration.permissions import endorsement_policy, is_window_staff
 from collaboration.services import endorsements as services
 from groups.permissions import editor_group_ids, member_group_ids
-from portal.forms import SeenStatusForm
+from portal.forms import SeenStatusForm, form_errors_from
 from portal.listing import FilteredListMixin
 from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status
 
 E = EndorsementStatus
 PAGE_SIZE = 20
-
-
-def form_errors_from(error: ValidationError, form: Any) -> None:
-    """Put a service's ValidationError on the form (field errors where they belong)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- The group's pages -------------------------------------------------------------------------

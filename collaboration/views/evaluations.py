@@ -28,8 +28,8 @@ from collaboration.permissions import is_window_staff, partners_acting_for, proj
 from collaboration.selectors_agreements import insider_projects, project_partners
 from collaboration.selectors_evaluations import EVALUATION_QUERYSET, round_for, summarise
 from collaboration.services import evaluations as services
-from groups.views.registration import form_errors_from
 from portal.dates import fiscal_year
+from portal.forms import form_errors_from
 from portal.models_review import ReviewCommittee
 from portal.workflow import error_status
 

@@ -30,9 +30,9 @@ from collaboration.forms.projects import (
 from collaboration.models import DOMAIN_SHORT, Domain, Project, ProjectStatus
 from collaboration.permissions import is_collaboration_staff, is_window_staff, project_policy
 from collaboration.services import projects as services
-from groups.views.registration import form_errors_from
 from portal.csv import csv_response
 from portal.dates import fiscal_year, fiscal_year_label
+from portal.forms import form_errors_from
 from portal.listing import FilteredListMixin
 from portal.permissions import RoleRequiredMixin
 from portal.policies import PolicyObjectMixin

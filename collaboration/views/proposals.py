@@ -23,10 +23,9 @@ from collaboration.models import MessageKind, Proposal, ProposalMessage, Proposa
 from collaboration.permissions import proposal_policy
 from collaboration.services import proposals as services
 from collaboration.services import thread
-from collaboration.views.calls import form_errors_from
 from groups.models import CommunityGroup
 from groups.permissions import editor_group_ids
-from portal.forms import SeenStatusForm
+from portal.forms import SeenStatusForm, form_errors_from
 from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status
 

@@ -35,6 +35,7 @@ from collaboration.models import ADOPTED_STATUSES, Call, CallKind, CallStatus, P
 from collaboration.permissions import answering_department_ids, is_window_staff, proposal_policy
 from collaboration.services import thread
 from collaboration.services import window as services
+from portal.forms import form_errors_from
 from portal.listing import FilteredListMixin
 from portal.permissions import RoleRequiredMixin
 from portal.workflow import error_status
@@ -42,15 +43,6 @@ from portal.workflow import error_status
 __all__ = ["CallDecisionsView", "DepartmentView", "QueueView", "StaffProposalView"]
 
 P = ProposalStatus
-
-
-def form_errors_from(error: ValidationError, form: forms.Form) -> None:
-    """Put a service's ValidationError on the form (field errors where they belong)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _project_url(proposal: Proposal) -> str:

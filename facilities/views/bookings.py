@@ -32,9 +32,9 @@ from facilities.models import (
 )
 from facilities.permissions import booking_policy, can_manage_facility, entry_policy
 from facilities.views.public import get_resource_or_404
-from groups.views.registration import form_errors_from
 from portal import ical
 from portal.dates import SCHEDULE, parse_query_date, wareki
+from portal.forms import form_errors_from
 from portal.models import SiteConfiguration
 from portal.pdf import Notice, pdf_response
 from portal.policies import PolicyObjectMixin

@@ -22,8 +22,7 @@ from facilities.models import EntryStatus, LotteryEntry, LotteryRound, RoundPhas
 from facilities.permissions import entry_policy, round_policy
 from facilities.views.bookings import reductions_for
 from groups.permissions import bookable_groups
-from groups.views.registration import form_errors_from
-from portal.forms import SeenStatusForm
+from portal.forms import SeenStatusForm, form_errors_from
 from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status, is_stale
 

@@ -51,11 +51,10 @@ from facilities.permissions import (
     round_policy,
 )
 from facilities.services.lottery import round_verify
-from groups.views.registration import form_errors_from
 from portal.csv import csv_response
 from portal.dates import fiscal_year, fiscal_year_label
 from portal.filters import PortalFilterSet
-from portal.forms import SeenStatusForm
+from portal.forms import SeenStatusForm, form_errors_from
 from portal.listing import FilteredListMixin
 from portal.permissions import RoleRequiredMixin
 from portal.policies import PolicyObjectMixin

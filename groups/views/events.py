@@ -20,8 +20,9 @@ from groups import calendar_utils, event_badges, ical, permissions, services
 from groups.filters import EventFilter
 from groups.forms import DepartmentEventForm, EventCancelForm, EventForm, SignupForm
 from groups.models import Event, EventRegistration, RegistrationStatus
-from groups.views.registration import GroupScopedMixin, form_errors_from
+from groups.views.registration import GroupScopedMixin
 from portal.csv import csv_response
+from portal.forms import form_errors_from
 from portal.listing import FilteredListMixin
 from portal.models import Department
 from portal.pagination import IdListPaginator

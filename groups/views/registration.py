@@ -36,20 +36,12 @@ from groups.models import (
     MembershipInvitation,
     MembershipRole,
 )
+from portal.forms import form_errors_from
 from portal.listing import FilteredListMixin
 from portal.pagination import IdListPaginator
 from portal.permissions import CityStaffRequiredMixin
 from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status, is_stale
-
-
-def form_errors_from(error: ValidationError, form: Any) -> None:
-    """Put a service's ValidationError on the form (field errors where they belong)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class GroupDirectoryView(FilteredListMixin, ListView):

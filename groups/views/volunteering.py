@@ -17,8 +17,9 @@ from groups import permissions, services
 from groups.filters import OpeningFilter
 from groups.forms import ApplyForm, ConfirmForm, ContactForm, DecisionForm, OpeningForm
 from groups.models import ApplicationStatus, VolunteerApplication, VolunteerOpening
-from groups.views.registration import GroupScopedMixin, form_errors_from
+from groups.views.registration import GroupScopedMixin
 from portal.client_ip import client_ip
+from portal.forms import form_errors_from
 from portal.listing import FilteredListMixin
 from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status

@@ -21,7 +21,7 @@ from groups.models import CommunityGroup
 from groups.permissions import editor_group_ids
 from portal.csv import csv_response
 from portal.downloads import content_disposition
-from portal.forms import SeenStatusForm
+from portal.forms import SeenStatusForm, form_errors_from
 from portal.listing import FilteredListMixin
 from portal.models import AuditLogEntry
 from portal.permissions import RoleRequiredMixin
@@ -52,15 +52,6 @@ from subsidies.selectors import programme_or_404
 from subsidies.services import applications as services
 
 S = ApplicationStatus
-
-
-def form_errors_from(error: ValidationError, form: Any) -> None:
-    """Put a service's ValidationError on the form (field errors where they belong)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _plan_queryset() -> QuerySet[BudgetLine]:

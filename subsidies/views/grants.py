@@ -25,9 +25,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from groups.views.registration import form_errors_from
 from portal.dates import wareki
-from portal.forms import SeenStatusForm
+from portal.forms import SeenStatusForm, form_errors_from
 from portal.pdf import Notice, city_sender, pdf_response
 from portal.permissions import RoleRequiredMixin
 from portal.policies import PolicyObjectMixin
