@@ -33,6 +33,7 @@ from collaboration.notifications import notify, partner_recipients
 from collaboration.permissions import partners_acting_for, project_policy
 from portal.audit import audit_log
 from portal.dates import QUERY, check_date_ranges
+from portal.text import clean_text
 from portal.workflow import ensure_unchanged, transition
 
 __all__ = [
@@ -68,18 +69,7 @@ def _ensure_manager(actor: Any, project: Project) -> None:
 
 
 def _clean_text(name: str, value: Any, limit: int) -> str:
-    text = str(value or "").strip()
-    if "\x00" in text:
-        raise ValidationError(
-            {name: ValidationError(_("The text contains characters that cannot be saved."), code="null")}
-        )
-    if name in SINGLE_LINE and ("\n" in text or "\r" in text):
-        raise ValidationError({name: ValidationError(_("Write this on one line."), code="line_break")})
-    if len(text) > limit:
-        raise ValidationError(
-            {name: ValidationError(_("Write at most %(limit)d characters.") % {"limit": limit}, code="max_length")}
-        )
-    return text
+    return clean_text(value, field=name, limit=limit, single_line=name in SINGLE_LINE)
 
 
 def _clean_data(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from collaboration.permissions import is_window_staff, partners_acting_for, proj
 from collaboration.selectors_evaluations import round_label
 from portal.audit import audit_log
 from portal.dates import SCHEDULE, check_date_ranges
+from portal.text import clean_text
 
 __all__ = [
     "REMINDER_DAYS",
@@ -134,16 +135,7 @@ def _clean_scores(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _clean_text(name: str, value: Any, limit: int) -> str:
-    text = str(value or "").strip()
-    if "\x00" in text:
-        raise ValidationError(
-            {name: ValidationError(_("The text contains characters that cannot be saved."), code="null")}
-        )
-    if len(text) > limit:
-        raise ValidationError(
-            {name: ValidationError(_("Write at most %(limit)d characters.") % {"limit": limit}, code="max_length")}
-        )
-    return text
+    return clean_text(value, field=name, limit=limit)
 
 
 def evaluation_submit(

@@ -26,6 +26,7 @@ from collaboration.models import MessageKind, Proposal, ProposalMessage, Proposa
 from collaboration.notifications import department_recipients, notify, proposer_recipients, window_recipients
 from collaboration.permissions import answering_department_ids, is_window_staff, proposal_policy
 from portal.audit import audit_log
+from portal.text import clean_text
 
 __all__ = ["consultation_request", "message_post", "note_add"]
 
@@ -33,16 +34,7 @@ MAX_BODY = 4000
 
 
 def _clean_body(body: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError({"body": _("Write a message.")}, code="required")
-    if "\x00" in body:
-        raise ValidationError({"body": _("The text contains characters that cannot be saved.")}, code="null")
-    if len(body) > MAX_BODY:
-        raise ValidationError(
-            {"body": _("Write at most %(limit)d characters.") % {"limit": MAX_BODY}}, code="max_length"
-        )
-    return body
+    return clean_text(body, field="body", limit=MAX_BODY, required=True, required_message=_("Write a message."))
 
 
 def _ensure_open(proposal: Proposal) -> None:

@@ -38,6 +38,7 @@ from collaboration.permissions import is_window_staff, proposal_policy
 from portal.audit import audit_log
 from portal.dates import fiscal_year, fiscal_year_start
 from portal.models import Department
+from portal.text import clean_text
 from portal.workflow import ensure_unchanged, transition
 
 __all__ = [
@@ -70,20 +71,9 @@ def _ensure_window(actor: Any, proposal: Proposal | None = None) -> None:
 
 
 def _text(value: str | None, *, field: str, limit: int, required: bool, message: str, single_line: bool = False) -> str:
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationError({field: ValidationError(message, code="required")})
-    if "\x00" in text:
-        raise ValidationError(
-            {field: ValidationError(_("The text contains characters that cannot be saved."), code="null")}
-        )
-    if single_line and ("\n" in text or "\r" in text):
-        raise ValidationError({field: ValidationError(_("Write this on one line."), code="line_break")})
-    if len(text) > limit:
-        raise ValidationError(
-            {field: ValidationError(_("Write at most %(limit)d characters.") % {"limit": limit}, code="max_length")}
-        )
-    return text
+    return clean_text(
+        value, field=field, limit=limit, required=required, single_line=single_line, required_message=message
+    )
 
 
 def _lock(proposal: Proposal) -> Proposal:
