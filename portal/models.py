@@ -142,11 +142,14 @@ class StaffRole(models.TextChoices):
     CITY_STAFF = "city_staff", pgettext_lazy("staff role", "City staff")
     CENTRE_STAFF = "centre_staff", pgettext_lazy("staff role", "Centre staff")
     REVIEWER = "reviewer", pgettext_lazy("staff role", "Review committee member")
+    # The centre's or an intermediate support organisation's coordinator (コーディネーター):
+    # matches talent-bank helpers with groups' requests.
+    COORDINATOR = "coordinator", pgettext_lazy("staff role", "Coordinator")
 
 
 class StaffAssignment(TimeStampedModel):
     """A role a person holds for the city: city staff of a department, centre staff
-    (the facilities app adds the facility), or review-committee member."""
+    (the facilities app adds the facility), review-committee member or coordinator."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_assignments", verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=20, choices=StaffRole.choices, db_index=True)
@@ -488,3 +491,4 @@ from portal.models_review import (  # noqa: E402, F401
     ScoreSheet,
     ScoringStatus,
 )
+from portal.models_search import SearchEntry  # noqa: E402, F401

@@ -42,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     },
     StaffRole.CENTRE_STAFF: set(),
     StaffRole.REVIEWER: set(),
+    StaffRole.COORDINATOR: set(),
 }
 
 
@@ -85,6 +86,11 @@ def is_centre_staff(user: AnyUser) -> bool:
 
 def is_reviewer(user: AnyUser) -> bool:
     return StaffRole.REVIEWER in user_roles(user)
+
+
+def is_coordinator(user: AnyUser) -> bool:
+    """A coordinator (コーディネーター) of the talent bank, or a superuser."""
+    return is_superuser(user) or StaffRole.COORDINATOR in user_roles(user)
 
 
 def is_portal_staff(user: AnyUser) -> bool:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("news/<int:pk>/", views.NewsDetailView.as_view(), name="news-detail"),
     path("pages/<slug:slug>/", views.InfoPageView.as_view(), name="page"),
     path("faq/", views.FaqView.as_view(), name="faq"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("account/", views.AccountView.as_view(), name="account"),
     path("account/data.json", views.AccountDataExportView.as_view(), name="account-export"),
     path("account/delete/", views.AccountDeleteView.as_view(), name="account-delete"),

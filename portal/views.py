@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from portal import services
+from portal import search, services
 from portal.filters import AuditLogFilter
 from portal.forms import AccountDeleteForm, ProfileForm
 from portal.listing import FilteredListMixin
@@ -28,6 +28,19 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["news_list"] = News.objects.published()[:5]
         context["intro_pages"] = InfoPage.objects.published().filter(show_in_nav=True)
+        return context
+
+
+class SearchView(TemplateView):
+    """The site search (a first cut: every kind's matches; see portal.search)."""
+
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "")[:100]
+        entries = search.ranked(search.current(search.matching(query)), query)[:50] if query.strip() else []
+        context.update(query=query, entries=entries)
         return context
 
 

@@ -36,10 +36,11 @@ ROLES = (
     "other_representative",
     "reviewer",
     "centre_staff",
+    "coordinator",
     "city_staff",
     "superuser",
 )
-STAFF_ROLES = ("reviewer", "centre_staff", "city_staff", "superuser")
+STAFF_ROLES = ("reviewer", "centre_staff", "coordinator", "city_staff", "superuser")
 
 
 def expect(default: int, **overrides: int) -> dict[str, int]:
@@ -85,6 +86,8 @@ def build_role_users() -> dict[str, User | None]:
     staff_assign(user=users["reviewer"], role=StaffRole.REVIEWER, actor=None)
     users["centre_staff"] = with_totp(UserFactory(email="centre@test.example.jp"))
     staff_assign(user=users["centre_staff"], role=StaffRole.CENTRE_STAFF, actor=None)
+    users["coordinator"] = with_totp(UserFactory(email="coordinator@test.example.jp"))
+    staff_assign(user=users["coordinator"], role=StaffRole.COORDINATOR, actor=None)
     users["city_staff"] = with_totp(UserFactory(email="city@test.example.jp"))
     staff_assign(user=users["city_staff"], role=StaffRole.CITY_STAFF, department=department, actor=None)
     users["superuser"] = with_totp(UserFactory(email="admin@test.example.jp", is_superuser=True, is_staff=True))

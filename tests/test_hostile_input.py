@@ -798,6 +798,11 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "tests.collaboration.hostile_evaluations",
     "tests.collaboration.hostile_endorsements",
     "tests.collaboration.hostile_cases",
+    "tests.portal.hostile_search",
+    "tests.portal.hostile_my",
+    "tests.portal.hostile_newsletter",
+    "tests.groups.hostile_talent",
+    "tests.consultations.hostile",
 )
 EXTENSIONS = tuple(importlib.import_module(name) for name in EXTENSION_MODULES)
 for _extension in EXTENSIONS:

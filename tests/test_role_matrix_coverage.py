@@ -18,9 +18,14 @@ from tests.collaboration import test_role_matrix_evaluations as collaboration_ev
 from tests.collaboration import test_role_matrix_projects as collaboration_projects_matrix
 from tests.collaboration import test_role_matrix_proposals as collaboration_proposals_matrix
 from tests.collaboration import test_role_matrix_window as collaboration_window_matrix
+from tests.consultations import test_role_matrix as consultations_matrix
 from tests.facilities import test_role_matrix as facilities_matrix
 from tests.groups import test_role_matrix as groups_matrix
+from tests.groups import test_role_matrix_talent as groups_talent_matrix
 from tests.portal import test_role_matrix as portal_matrix
+from tests.portal import test_role_matrix_my as portal_my_matrix
+from tests.portal import test_role_matrix_newsletter as portal_newsletter_matrix
+from tests.portal import test_role_matrix_search as portal_search_matrix
 from tests.roles import ROLES, url_names
 from tests.subsidies import test_role_matrix_applications as subsidies_applications_matrix
 from tests.subsidies import test_role_matrix_catalogue as subsidies_catalogue_matrix
@@ -45,6 +50,11 @@ MATRICES = (
     collaboration_evaluations_matrix,
     collaboration_endorsements_matrix,
     collaboration_cases_matrix,
+    portal_search_matrix,
+    portal_my_matrix,
+    portal_newsletter_matrix,
+    groups_talent_matrix,
+    consultations_matrix,
 )
 
 # URLs without a role-matrix case, each with the reason.

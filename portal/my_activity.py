@@ -1,0 +1,43 @@
+"""The sections of "my activity" (`/my/`): each app registers what a signed-in person
+has with it (sign-ups, applications, bookings, requests…), each item with its state
+and next step. portal renders them; it never imports the apps.
+
+    my_activity.register(my_activity.Section(
+        key="groups.signups", title=_("Event sign-ups"), order=10,
+        template="groups/includes/_my_signups.html",
+        items=lambda user: list(Registration.objects.for_my_activity(user)[:50]),
+    ))
+
+`items(user)` must use a fixed number of queries, whatever the person has, and return
+at most a bounded number of rows (the section links to its full list when it has one).
+The template gets `section`, `items` and `user`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: Promise | str
+    template: str
+    items: Callable[[Any], list[Any]]
+    order: int = 100
+    empty_text: Promise | str = ""
+    more_url: str = ""  # a URL name of the full list, if there is one
+
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register(section: Section) -> None:
+    _SECTIONS.setdefault(section.key, section)
+
+
+def sections() -> list[Section]:
+    return sorted(_SECTIONS.values(), key=lambda section: (section.order, section.key))

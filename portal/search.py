@@ -1,0 +1,401 @@
+"""One search over the portal's public content, understanding Japanese readings.
+
+Each app registers the kinds of things it publishes (`register(Kind(...))`, from its
+`AppConfig.ready`): how to turn one object into a `Document` (title, summary, address,
+searchable text, fields and areas, dates), or `None` when it is not public. The index
+(`SearchEntry`) is written here only:
+
+- when an object of a registered kind is saved or deleted, its entry is rewritten
+  after the transaction commits (once per object per transaction; Wagtail's search
+  index is kept the same way), and the entries of the objects that show it (a group's
+  events show the group's name) with it;
+- `rebuild()` (``manage.py rebuild_search_index``) writes every entry afresh; bulk
+  loads run inside `deferred()` and rebuild once at the end.
+
+Text is folded (portal.text.fold: NFKC width, case, katakana→hiragana) and indexed
+with its readings, computed when it is saved by SudachiPy's morphological analyser
+with its core dictionary: 福祉 is also indexed as ふくし, so ふくし and フクシ find it.
+A query matches when every term is a substring of the text. The engine's inverted
+index over the text's unigrams and bigrams answers it for terms of any length, one and
+two characters included (see `portal.lookups.GramsMatch`); terms of three characters
+or more are then checked against the text itself.
+
+The same matching backs every public list's `q` (`filter_queryset`).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+from portal.models import SearchEntry
+from portal.text import fold, search_terms
+
+# How much of an object's text is indexed (the rest of a long description adds little
+# and would make every entry's token list longer).
+TEXT_LIMIT = 1500
+
+
+# --- Readings --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    """SudachiPy's tokenizer over its core dictionary, loaded on first use (about
+    0.1 s; the dictionary is memory-mapped and shared between processes)."""
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core").tokenizer()
+
+
+_tokenizer_lock = threading.Lock()
+
+
+def _has_kanji(text: str) -> bool:
+    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
+
+
+@functools.lru_cache(maxsize=8192)
+def reading(text: str) -> str:
+    """The reading of `text` in hiragana (福祉の活動 → ふくしのかつどう), or "" when it
+    has no kanji (kana and Latin text are matched as they are written)."""
+    if not text or not _has_kanji(text):
+        return ""
+    with _tokenizer_lock:  # a SudachiPy tokenizer is not meant to be shared by threads
+        morphemes = _tokenizer().tokenize(text[:TEXT_LIMIT])
+        kana = "".join(morpheme.reading_form() for morpheme in morphemes)
+    return fold(kana)
+
+
+def index_text(*parts: str | None, limit: int = TEXT_LIMIT) -> str:
+    """The searchable form of `parts`: each folded, followed by its reading."""
+    pieces: list[str] = []
+    for part in parts:
+        folded = fold(part)[:limit]
+        if not folded:
+            continue
+        pieces.append(folded)
+        spoken = reading(folded)
+        if spoken and spoken != folded:
+            pieces.append(spoken)
+    return " ".join(pieces)
+
+
+# --- Grams ------------------------------------------------------------------------------
+
+
+def _unigram(char: str) -> str:
+    return f"u{ord(char):05x}"
+
+
+def _bigram(pair: str) -> str:
+    return f"b{ord(pair[0]):05x}{ord(pair[1]):05x}"
+
+
+def text_grams(text: str) -> str:
+    """The tokens of the inverted index: every character and every pair of adjacent
+    characters of each word of `text`, as ASCII tokens (no tokenizer can split them)."""
+    tokens: set[str] = set()
+    for word in text.split(" "):
+        tokens.update(_unigram(char) for char in word)
+        tokens.update(_bigram(word[i : i + 2]) for i in range(len(word) - 1))
+    return " ".join(sorted(tokens))
+
+
+def term_grams(term: str) -> list[str]:
+    """The tokens an entry must hold to contain `term` (a folded word)."""
+    if len(term) == 1:
+        return [_unigram(term)]
+    return sorted({_bigram(term[i : i + 2]) for i in range(len(term) - 1)})
+
+
+# --- Registry ---------------------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    """What the index keeps of one public object."""
+
+    title: str
+    path: str
+    texts: list[str]
+    title_en: str = ""
+    summary: str = ""
+    summary_en: str = ""
+    date: datetime | None = None
+    visible_from: datetime | None = None
+    expires_at: datetime | None = None
+    field_ids: list[int] = field(default_factory=list)
+    area_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of thing the search finds.
+
+    - `key`: "app.model"-like, stored in each entry;
+    - `label`: the plural heading of the kind's results (lazy);
+    - `model`: the model whose saves and deletes re-index it;
+    - `document(obj)`: its `Document`, or None when it is not public;
+    - `queryset()`: every object to index on a rebuild, with what `document` reads;
+    - `related(obj)`: objects of other kinds whose documents show `obj` (optional);
+    - `list_url`: the name of the kind's own list, which takes the same `q` (optional).
+    """
+
+    key: str
+    label: Promise | str
+    model: type[models.Model]
+    document: Callable[[Any], Document | None]
+    queryset: Callable[[], QuerySet[Any]]
+    order: int = 100
+    related: Callable[[Any], Iterable[models.Model]] | None = None
+    list_url: str = ""
+
+
+_KINDS: dict[str, Kind] = {}
+_BY_MODEL: dict[type[models.Model], list[Kind]] = {}
+_DEPENDENTS: dict[type[models.Model], list[Callable[[Any], Iterable[models.Model]]]] = {}
+
+
+def register(kind: Kind) -> None:
+    """Register a kind (idempotent per key) and keep its entries in step with saves."""
+    if kind.key in _KINDS:
+        return
+    _KINDS[kind.key] = kind
+    _BY_MODEL.setdefault(kind.model, []).append(kind)
+    _connect(kind.model)
+
+
+def register_dependents(model: type[models.Model], related: Callable[[Any], Iterable[models.Model]]) -> None:
+    """When an object of `model` (not itself indexed, e.g. a group's field) changes,
+    re-index the objects `related(obj)` returns."""
+    _DEPENDENTS.setdefault(model, []).append(related)
+    _connect(model)
+
+
+def kinds() -> list[Kind]:
+    return sorted(_KINDS.values(), key=lambda kind: (kind.order, kind.key))
+
+
+def get_kind(key: str) -> Kind | None:
+    return _KINDS.get(key)
+
+
+def kind_of(model: type[models.Model]) -> Kind:
+    return _BY_MODEL[model][0]
+
+
+# --- Keeping the index in step ------------------------------------------------------------
+
+_state = threading.local()
+
+
+def _pending() -> set[tuple[type[models.Model], int]]:
+    if not hasattr(_state, "pending"):
+        _state.pending = set()
+    return _state.pending
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Do not index while bulk data is loaded (the caller rebuilds afterwards)."""
+    previous = getattr(_state, "off", False)
+    _state.off = True
+    try:
+        yield
+    finally:
+        _state.off = previous
+
+
+def _connect(model: type[models.Model]) -> None:
+    uid = f"portal.search:{model._meta.label}"
+    post_save.connect(_on_change, sender=model, dispatch_uid=uid + ":save")
+    post_delete.connect(_on_change, sender=model, dispatch_uid=uid + ":delete")
+
+
+def _on_change(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    if getattr(_state, "off", False) or kwargs.get("raw"):
+        return
+    schedule(instance)
+
+
+def schedule(instance: models.Model) -> None:
+    """Re-index `instance` (and what shows it) once the transaction commits. Services
+    that change an indexed object without saving it (a queryset update, a many-to-many
+    change) call this themselves."""
+    if getattr(_state, "off", False):
+        return
+    pending = _pending()
+    first = not pending
+    pending.add((type(instance), instance.pk))
+    if first:
+        transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    pending = _pending()
+    items = list(pending)
+    pending.clear()
+    by_model: dict[type[models.Model], set[int]] = {}
+    for model, pk in items:
+        by_model.setdefault(model, set()).add(pk)
+    for model, pks in by_model.items():
+        reindex(model, pks)
+
+
+def reindex(model: type[models.Model], pks: Iterable[int], *, follow: bool = True) -> None:
+    """Rewrite the entries of the `model` objects `pks` (deleting those that are gone or
+    no longer public), then those of the objects that show them."""
+    pks = set(pks)
+    for kind in _BY_MODEL.get(model, []):
+        objects = {obj.pk: obj for obj in kind.queryset().filter(pk__in=pks)}
+        _write(kind, [(pk, objects.get(pk)) for pk in pks])
+    if not follow:
+        return
+    related: dict[type[models.Model], set[int]] = {}
+    sources = list(model._default_manager.filter(pk__in=pks))
+    for obj in sources:
+        for kind in _BY_MODEL.get(model, []):
+            for other in kind.related(obj) if kind.related else ():
+                related.setdefault(type(other), set()).add(other.pk)
+        for follow_related in _DEPENDENTS.get(model, []):
+            for other in follow_related(obj):
+                related.setdefault(type(other), set()).add(other.pk)
+    for other_model, other_pks in related.items():
+        reindex(other_model, other_pks, follow=False)
+
+
+def rebuild(keys: Iterable[str] | None = None, *, batch: int = 500) -> dict[str, int]:
+    """Write every entry of the given kinds (all by default) afresh. Returns the count
+    of entries per kind."""
+    counts: dict[str, int] = {}
+    for kind in kinds():
+        if keys is not None and kind.key not in keys:
+            continue
+        SearchEntry.objects.filter(kind=kind.key).delete()
+        written = 0
+        chunk: list[tuple[int, Any]] = []
+        for obj in kind.queryset().order_by("pk").iterator(chunk_size=batch):
+            chunk.append((obj.pk, obj))
+            if len(chunk) >= batch:
+                written += _write(kind, chunk, fresh=True)
+                chunk = []
+        if chunk:
+            written += _write(kind, chunk, fresh=True)
+        counts[kind.key] = written
+    return counts
+
+
+def _entry(kind: Kind, pk: int, doc: Document) -> SearchEntry:
+    title_text = index_text(doc.title, doc.title_en)
+    text = index_text(doc.title, doc.title_en, *doc.texts)
+    return SearchEntry(
+        kind=kind.key,
+        object_id=pk,
+        title=doc.title[:300],
+        title_en=doc.title_en[:300],
+        summary=_shorten(doc.summary, 400),
+        summary_en=_shorten(doc.summary_en, 400),
+        path=doc.path[:300],
+        date=doc.date,
+        visible_from=doc.visible_from,
+        expires_at=doc.expires_at,
+        title_text=title_text,
+        text=text,
+        grams=text_grams(text),
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@transaction.atomic
+def _write(kind: Kind, items: list[tuple[int, Any]], *, fresh: bool = False) -> int:
+    with translation.override("ja"):  # addresses are stored without the /en/ prefix
+        documents = {pk: kind.document(obj) if obj is not None else None for pk, obj in items}
+    if not fresh:
+        SearchEntry.objects.filter(kind=kind.key, object_id__in=list(documents)).delete()
+    entries = [_entry(kind, pk, doc) for pk, doc in documents.items() if doc is not None]
+    created = SearchEntry.objects.bulk_create(entries)
+    if not created:
+        return 0
+    if created[0].pk is None:  # engines that do not return ids from a bulk insert
+        ids = dict(
+            SearchEntry.objects.filter(kind=kind.key, object_id__in=[e.object_id for e in created]).values_list(
+                "object_id", "pk"
+            )
+        )
+        for entry in created:
+            entry.pk = ids[entry.object_id]
+    field_links, area_links = [], []
+    for entry in created:
+        doc = documents[entry.object_id]
+        assert doc is not None
+        field_links += [SearchEntry.fields.through(searchentry_id=entry.pk, activityfield_id=f) for f in doc.field_ids]
+        area_links += [SearchEntry.areas.through(searchentry_id=entry.pk, area_id=a) for a in doc.area_ids]
+    SearchEntry.fields.through.objects.bulk_create(field_links, ignore_conflicts=True)
+    SearchEntry.areas.through.objects.bulk_create(area_links, ignore_conflicts=True)
+    return len(created)
+
+
+# --- Querying -------------------------------------------------------------------------------
+
+
+def current(entries: QuerySet[SearchEntry], now: datetime | None = None) -> QuerySet[SearchEntry]:
+    """Entries that are visible now (published, not expired)."""
+    now = now or timezone.now()
+    return entries.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now)).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    )
+
+
+def matching(query: str | None, *, kind: str | None = None) -> QuerySet[SearchEntry]:
+    """Entries whose text holds every term of `query` (all entries when it has none)."""
+    entries = SearchEntry.objects.all()
+    if kind is not None:
+        entries = entries.filter(kind=kind)
+    for term in search_terms(query):
+        entries = entries.filter(grams__grams_match=term_grams(term))
+        if len(term) > 2:
+            entries = entries.filter(text__folded_contains=term)
+    return entries
+
+
+def filter_queryset(queryset: QuerySet[Any], query: str | None, *, kind: str | None = None) -> QuerySet[Any]:
+    """`queryset` narrowed to the objects whose entry matches `query` (a list's `q`)."""
+    if not search_terms(query):
+        return queryset
+    key = kind or kind_of(queryset.model).key
+    return queryset.filter(pk__in=matching(query, kind=key).values("object_id"))
+
+
+def ranked(entries: QuerySet[SearchEntry], query: str | None) -> QuerySet[SearchEntry]:
+    """`entries` with those whose title holds every term first, then by date."""
+    terms = search_terms(query)
+    if not terms:
+        return entries.order_by("-date", "-pk")
+    title_hit = Q()
+    for term in terms:
+        title_hit &= Q(title_text__folded_contains=term)
+    return entries.annotate(
+        title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("title_rank", "-date", "-pk")
+
+
+def counts_by_kind(entries: QuerySet[SearchEntry]) -> dict[str, int]:
+    """How many entries of each kind `entries` holds (one query)."""
+    rows = entries.values("kind").annotate(n=Count("pk")).order_by()
+    return {row["kind"]: row["n"] for row in rows}

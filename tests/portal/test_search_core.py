@@ -1,0 +1,125 @@
+"""The search core: readings, folding, the gram index on both engines, and entries
+kept in step with saves (portal.search)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portal import search
+from portal.models import FaqItem, News, SearchEntry
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_reading__kanji_text__is_read_in_hiragana() -> None:
+    assert search.reading("福祉") == "ふくし"
+    assert search.reading("子育て支援") == "こそだてしえん"
+    assert "さくらがわ" in search.reading("桜川の清掃")
+    assert search.reading("ボランティア") == ""  # no kanji: matched as written
+
+
+def test_index_text__folds_width_case_and_kana() -> None:
+    text = search.index_text("ＮＰＯ法人 フクシ")
+    assert "npo法人" in text
+    assert "ふくし" in text
+    assert "えぬぴーおーほうじん" in text
+
+
+def test_term_grams__one_character_is_a_unigram_longer_are_bigrams() -> None:
+    assert search.term_grams("福") == [search._unigram("福")]
+    assert search.term_grams("ふくし") == sorted({search._bigram("ふく"), search._bigram("くし")})
+    grams = set(search.text_grams("ふくし 福").split())
+    assert {search._unigram("福"), search._bigram("ふく"), search._bigram("くし")} <= grams
+    assert search._bigram("し福") not in grams  # never across words
+
+
+def _news(title: str, body: str = "本文", **kwargs) -> News:
+    with search_commit():
+        return News.objects.create(title=title, body=body, **kwargs)
+
+
+class search_commit:  # noqa: N801
+    """Run the on-commit indexing of what is saved inside (the test's transaction never commits)."""
+
+    def __enter__(self) -> None:
+        from django.db import connection
+
+        self._before = len(connection.run_on_commit)
+
+    def __exit__(self, *exc: object) -> None:
+        from django.db import connection
+
+        callbacks = connection.run_on_commit[self._before :]
+        del connection.run_on_commit[self._before :]
+        for _sids, callback, _robust in callbacks:
+            callback()
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("福祉", True),
+        ("福", True),
+        ("ふくし", True),
+        ("フクシ", True),
+        ("ﾌｸｼ", True),
+        ("ふくしかつどう", True),
+        ("こそだて", True),
+        ("さくらがわ", True),
+        ("桜川 こそだて", True),
+        ("桜川 ぼうさい", False),
+        ("かいけい", False),
+        ("npo", True),
+        ("ＮＰＯ", True),
+    ],
+)
+def test_matching__readings_and_folding(query: str, found: bool) -> None:
+    news = _news("桜川地区の福祉活動", body="子育て支援のNPOと一緒に")
+    _news("まったく別の話題", body="防災訓練")
+    hits = list(search.matching(query, kind="portal.news").values_list("object_id", flat=True))
+    assert (news.pk in hits) is found
+
+
+def test_entries__follow_saves_deletes_and_publication() -> None:
+    news = _news("桜川の清掃")
+    assert SearchEntry.objects.filter(kind="portal.news", object_id=news.pk).exists()
+    with search_commit():
+        news.title = "緑川の清掃"
+        news.save()
+    assert not search.matching("さくらがわ", kind="portal.news").exists()
+    assert (
+        search.matching("みどりかわ", kind="portal.news").exists()
+        or search.matching("みどりがわ", kind="portal.news").exists()
+    )
+    later = _news("来月の講座", publish_at=timezone.now() + timedelta(days=3))
+    assert not search.current(search.matching("講座")).filter(object_id=later.pk).exists()
+    with search_commit():
+        news.delete()
+    assert not SearchEntry.objects.filter(kind="portal.news").exclude(object_id=later.pk).exists()
+
+
+def test_unpublished_faq__is_not_indexed() -> None:
+    with search_commit():
+        item = FaqItem.objects.create(
+            category="site", question="パスワードを忘れた", answer="再設定できます", is_published=False
+        )
+    assert not SearchEntry.objects.filter(kind="portal.faq", object_id=item.pk).exists()
+
+
+def test_filter_queryset__is_the_lists_q() -> None:
+    news = _news("福祉のお知らせ")
+    other = _news("スポーツのお知らせ")
+    assert list(search.filter_queryset(News.objects.all(), "ふくし")) == [news]
+    assert set(search.filter_queryset(News.objects.all(), "")) == {news, other}
+
+
+def test_rebuild__writes_every_entry_afresh() -> None:
+    with search.deferred():
+        News.objects.create(title="福祉", body="本文")
+    assert not SearchEntry.objects.filter(kind="portal.news").exists()
+    counts = search.rebuild(["portal.news"])
+    assert counts["portal.news"] == News.objects.count()
+    assert search.matching("ふくし", kind="portal.news").exists()
