@@ -26,6 +26,7 @@ The same matching backs every public list's `q` (`filter_queryset`).
 from __future__ import annotations
 
 import functools
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
@@ -42,9 +43,13 @@ from django.utils.functional import Promise
 from portal.models import SearchEntry
 from portal.text import fold, search_terms
 
-# How much of an object's text is indexed (the rest of a long description adds little
-# and would make every entry's token list longer).
-TEXT_LIMIT = 1500
+# The PostgreSQL index over the tokens (created by migration portal 0012).
+GIN_INDEX = "searchentry_grams_gin"
+GIN_INDEX_SQL = f"CREATE INDEX {GIN_INDEX} ON portal_searchentry USING gin (string_to_array(grams, ' '))"
+# How much of each part of an object's text is indexed, and of all of it (the rest of a
+# long description adds little and would make every entry's token list longer).
+PART_LIMIT = 400
+TEXT_LIMIT = 2000
 
 
 # --- Readings --------------------------------------------------------------------------
@@ -78,8 +83,9 @@ def reading(text: str) -> str:
     return fold(kana)
 
 
-def index_text(*parts: str | None, limit: int = TEXT_LIMIT) -> str:
-    """The searchable form of `parts`: each folded, followed by its reading."""
+def index_text(*parts: str | None, limit: int = PART_LIMIT) -> str:
+    """The searchable form of `parts`: each folded (its first `limit` characters),
+    followed by its reading; at most TEXT_LIMIT characters in all."""
     pieces: list[str] = []
     for part in parts:
         folded = fold(part)[:limit]
@@ -89,28 +95,37 @@ def index_text(*parts: str | None, limit: int = TEXT_LIMIT) -> str:
         spoken = reading(folded)
         if spoken and spoken != folded:
             pieces.append(spoken)
-    return " ".join(pieces)
+    return " ".join(pieces)[:TEXT_LIMIT]
 
 
 # --- Grams ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=65536)
+def _hex(char: str) -> str:
+    return f"{ord(char):05x}"
+
+
 def _unigram(char: str) -> str:
-    return f"u{ord(char):05x}"
+    return "u" + _hex(char)
 
 
 def _bigram(pair: str) -> str:
-    return f"b{ord(pair[0]):05x}{ord(pair[1]):05x}"
+    return "b" + _hex(pair[0]) + _hex(pair[1])
 
 
 def text_grams(text: str) -> str:
     """The tokens of the inverted index: every character and every pair of adjacent
     characters of each word of `text`, as ASCII tokens (no tokenizer can split them)."""
-    tokens: set[str] = set()
+    chars: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     for word in text.split(" "):
-        tokens.update(_unigram(char) for char in word)
-        tokens.update(_bigram(word[i : i + 2]) for i in range(len(word) - 1))
-    return " ".join(sorted(tokens))
+        chars.update(word)
+        pairs.update(itertools.pairwise(word))
+    tokens = ["u" + _hex(char) for char in chars]
+    tokens += ["b" + _hex(first) + _hex(second) for first, second in pairs]
+    tokens.sort()
+    return " ".join(tokens)
 
 
 def term_grams(term: str) -> list[str]:
@@ -276,9 +291,33 @@ def reindex(model: type[models.Model], pks: Iterable[int], *, follow: bool = Tru
         reindex(other_model, other_pks, follow=False)
 
 
+def prune(now: datetime | None = None) -> int:
+    """Delete the entries that have expired (past events, closed openings): the
+    queries skip them anyway; pruning keeps the index to what is current. Run daily
+    (``manage.py rebuild_search_index --prune``)."""
+    deleted, _by_model = SearchEntry.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted
+
+
+@transaction.atomic
 def rebuild(keys: Iterable[str] | None = None, *, batch: int = 500) -> dict[str, int]:
     """Write every entry of the given kinds (all by default) afresh. Returns the count
-    of entries per kind."""
+    of entries per kind. A full rebuild on PostgreSQL builds the GIN index once at the
+    end rather than row by row (several times faster)."""
+    bulk = keys is None and connection.vendor == "postgresql"
+    if bulk:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+    counts = _rebuild(keys, batch)
+    if bulk:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred checks may be pending
+            cursor.execute(GIN_INDEX_SQL)
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    return counts
+
+
+def _rebuild(keys: Iterable[str] | None, batch: int) -> dict[str, int]:
     counts: dict[str, int] = {}
     for kind in kinds():
         if keys is not None and kind.key not in keys:
@@ -324,8 +363,14 @@ def _shorten(text: str, limit: int) -> str:
 
 @transaction.atomic
 def _write(kind: Kind, items: list[tuple[int, Any]], *, fresh: bool = False) -> int:
+    now = timezone.now()
     with translation.override("ja"):  # addresses are stored without the /en/ prefix
         documents = {pk: kind.document(obj) if obj is not None else None for pk, obj in items}
+    # What has expired (a past event, a closed opening) leaves the index.
+    documents = {
+        pk: doc if doc is None or doc.expires_at is None or doc.expires_at > now else None
+        for pk, doc in documents.items()
+    }
     if not fresh:
         SearchEntry.objects.filter(kind=kind.key, object_id__in=list(documents)).delete()
     entries = [_entry(kind, pk, doc) for pk, doc in documents.items() if doc is not None]
@@ -399,3 +444,116 @@ def counts_by_kind(entries: QuerySet[SearchEntry]) -> dict[str, int]:
     """How many entries of each kind `entries` holds (one query)."""
     rows = entries.values("kind").annotate(n=Count("pk")).order_by()
     return {row["kind"]: row["n"] for row in rows}
+
+
+# --- The site search's results: one pass, bounded ------------------------------------------
+
+# A query reads at most this many matching entries: counts beyond it are shown as
+# "N or more" (a one-character query like の matches nearly everything, and counting
+# all of it would cost more than the page is worth).
+SCAN_CAP = 1000
+
+RANKED_SQL = (
+    "SELECT id, kind, n FROM ("
+    " SELECT id, kind, COUNT(*) OVER (PARTITION BY kind) AS n,"
+    " ROW_NUMBER() OVER (PARTITION BY kind ORDER BY title_rank, date DESC NULLS LAST, id DESC) AS rn"
+    " FROM ({inner}) hits) ranked WHERE rn <= %s"
+)
+
+
+@dataclass
+class KindResults:
+    kind: Kind
+    count: int
+    entries: list[SearchEntry]
+
+
+@dataclass
+class Results:
+    query: str
+    groups: list[KindResults]
+    total: int
+    capped: bool  # more matches than SCAN_CAP: the counts are lower bounds
+
+    def group(self, key: str) -> KindResults | None:
+        return next((group for group in self.groups if group.kind.key == key), None)
+
+
+def _narrowed(
+    query: str | None, *, kind: str | None, field: int | None, area: int | None, now: datetime | None
+) -> QuerySet[SearchEntry]:
+    entries = current(matching(query, kind=kind), now)
+    if field is not None:
+        entries = entries.filter(fields=field)
+    if area is not None:
+        entries = entries.filter(areas=area)
+    return entries
+
+
+def results(
+    query: str | None,
+    *,
+    kind: str | None = None,
+    field: int | None = None,
+    area: int | None = None,
+    per_kind: int = 5,
+    cap: int = SCAN_CAP,
+    now: datetime | None = None,
+) -> Results:
+    """The matches of `query` grouped by kind: each kind's count and its first
+    `per_kind` entries (those whose title holds the terms first, then the nearest
+    date). Two queries whatever the data: one pass over at most `cap` matching entries
+    (counted and ranked with window functions) and one to load the entries shown."""
+    terms = search_terms(query)
+    hits = _narrowed(query, kind=kind, field=field, area=area, now=now)
+    title_hit = Q()
+    for term in terms:
+        title_hit &= Q(title_text__folded_contains=term)
+    if terms:
+        hits = hits.annotate(
+            title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+    else:
+        hits = hits.annotate(title_rank=Value(1, output_field=IntegerField()))
+    inner_sql, params = hits.order_by().values("id", "kind", "date", "title_rank")[:cap].query.sql_with_params()
+    # The inner SQL is the ORM's own (with its parameters); nothing here comes from input.
+    sql = RANKED_SQL.format(inner=inner_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, per_kind])
+        rows = cursor.fetchall()
+    counts: dict[str, int] = {}
+    shown: dict[str, list[int]] = {}
+    for pk, key, n in rows:
+        counts[key] = n
+        shown.setdefault(key, []).append(pk)
+    loaded = SearchEntry.objects.in_bulk([pk for pks in shown.values() for pk in pks]) if rows else {}
+    groups = [
+        KindResults(kind=k, count=counts[k.key], entries=[loaded[pk] for pk in shown[k.key] if pk in loaded])
+        for k in kinds()
+        if k.key in counts
+    ]
+    total = sum(counts.values())
+    return Results(query=query or "", groups=groups, total=total, capped=total >= cap)
+
+
+def kind_entries(
+    query: str | None,
+    *,
+    kind: str,
+    field: int | None = None,
+    area: int | None = None,
+    cap: int = SCAN_CAP,
+    now: datetime | None = None,
+) -> list[int]:
+    """The ids of one kind's matching entries in result order (at most `cap`): page
+    through them with a paginator and load one page with `SearchEntry.objects.in_bulk`."""
+    hits = _narrowed(query, kind=kind, field=field, area=area, now=now)
+    rows = list(hits.order_by().values_list("id", "date", "title_text")[:cap])
+    terms = search_terms(query)
+
+    def rank(row: tuple[int, datetime | None, str]) -> tuple[int, float, int]:
+        pk, date, title_text = row
+        in_title = 0 if terms and all(term in title_text for term in terms) else 1
+        return (in_title, -(date.timestamp() if date else float("-inf")), -pk)
+
+    return [row[0] for row in sorted(rows, key=rank)]

@@ -46,6 +46,12 @@ class Migration(migrations.Migration):
 # `grams` column, kept in step by triggers (SQLite's "external content" pattern).
 PG_FORWARD = [
     "CREATE INDEX searchentry_grams_gin ON portal_searchentry USING gin (string_to_array(grams, ' '))",
+    # The token list is read only through the index: keep it out of the table's rows
+    # (narrow rows, fewer pages to visit); `text` is read for every candidate row, and
+    # lz4 decompresses several times faster than the default (where the server has it).
+    "ALTER TABLE portal_searchentry ALTER COLUMN grams SET STORAGE EXTERNAL",
+    "DO $$ BEGIN ALTER TABLE portal_searchentry ALTER COLUMN text SET COMPRESSION lz4; "
+    "EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN NULL; END $$",
 ]
 PG_REVERSE = ["DROP INDEX IF EXISTS searchentry_grams_gin"]
 SQLITE_FORWARD = [

@@ -123,3 +123,23 @@ def test_rebuild__writes_every_entry_afresh() -> None:
     counts = search.rebuild(["portal.news"])
     assert counts["portal.news"] == News.objects.count()
     assert search.matching("ふくし", kind="portal.news").exists()
+
+
+def test_results__grouped_counted_ranked_and_capped(django_assert_num_queries) -> None:
+    in_title = _news("福祉の講座", body="本文")
+    in_body = _news("講座のお知らせ", body="福祉について")
+    _news("スポーツ", body="体操")
+    with django_assert_num_queries(2):
+        results = search.results("ふくし")
+    group = results.group("portal.news")
+    assert group is not None and group.count == 2
+    assert [entry.object_id for entry in group.entries] == [in_title.pk, in_body.pk]  # title hits first
+    assert not results.capped
+    capped = search.results("講座", cap=1)
+    assert capped.capped and capped.total == 1
+    assert search.kind_entries("ふくし", kind="portal.news")[0] == group.entries[0].pk
+
+
+def test_results__nothing_matches__no_groups() -> None:
+    _news("福祉の講座")
+    assert search.results("ぼうさい").groups == []

@@ -14,8 +14,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("kinds", nargs="*", help="Kinds to rebuild, e.g. groups.group (default: all).")
+        parser.add_argument(
+            "--prune", action="store_true", help="Only delete expired entries (past events…): run it daily."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["prune"]:
+            self.stdout.write(f"pruned: {search.prune()}")
+            return
         counts = search.rebuild(options["kinds"] or None)
         for key, count in counts.items():
             self.stdout.write(f"{key}: {count}")
