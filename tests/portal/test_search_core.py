@@ -132,14 +132,41 @@ def test_results__grouped_counted_ranked_and_capped(django_assert_num_queries) -
     with django_assert_num_queries(2):
         results = search.results("ふくし")
     group = results.group("portal.news")
-    assert group is not None and group.count == 2
+    assert group is not None
+    assert group.count == 2
     assert [entry.object_id for entry in group.entries] == [in_title.pk, in_body.pk]  # title hits first
     assert not results.capped
     capped = search.results("講座", cap=1)
-    assert capped.capped and capped.total == 1
+    assert capped.capped
+    assert capped.total == 1
     assert search.kind_entries("ふくし", kind="portal.news")[0] == group.entries[0].pk
 
 
 def test_results__nothing_matches__no_groups() -> None:
     _news("福祉の講座")
     assert search.results("ぼうさい").groups == []
+
+
+def test_rebuild_all__keeps_the_engines_index() -> None:
+    from django.db import connection
+
+    _news("福祉のお知らせ")
+    search.rebuild()
+    assert search.matching("ふくし").exists()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [search.GIN_INDEX])
+            assert cursor.fetchone() is not None
+
+
+def test_prune__drops_expired_entries_only() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = _news("福祉", unpublish_at=timezone.now() + timedelta(days=1))
+    kept = _news("福祉の続き")
+    assert search.prune(now=timezone.now() + timedelta(days=2)) == 1
+    remaining = set(SearchEntry.objects.filter(kind="portal.news").values_list("object_id", flat=True))
+    assert soon.pk not in remaining
+    assert kept.pk in remaining
