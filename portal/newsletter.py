@@ -59,6 +59,7 @@ CONFIRM_SALT = "portal.newsletter.confirm"
 CONFIRM_MAX_AGE = datetime.timedelta(days=3)
 CLAIM_TIMEOUT = datetime.timedelta(hours=1)  # a claim older than this was left by a run that died
 BATCH_SIZE = 200
+SECTION_LIMIT = 20  # items per topic in one digest; the rest behind the list's link
 EMAIL_MAX_LENGTH = 254
 
 
@@ -432,7 +433,14 @@ def digest_sections(
             if since < item.published_at <= until and item.matches(fields, areas)
         ]
         if items:
-            sections.append({"source": source, "items": items})
+            sections.append(
+                {
+                    "source": source,
+                    "items": items[:SECTION_LIMIT],
+                    "more": max(0, len(items) - SECTION_LIMIT),
+                    "list_url": absolute_url(reverse(source.list_url)) if source.list_url else "",
+                }
+            )
     return sections
 
 
@@ -457,16 +465,24 @@ def _send_digest(subscription: Subscription, sections: list[dict[str, Any]], sit
         )
 
 
-def send_weekly_digests(*, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE) -> DigestRun:
-    """Send this week's digest to every confirmed subscriber who has something new and
-    has not had it yet. Runs outside a transaction: each batch's claim is committed
-    before its mails go out."""
+def send_weekly_digests(
+    *,
+    now: datetime.datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+    subscriptions: models.QuerySet[Subscription] | None = None,
+) -> DigestRun:
+    """Send this week's digest to every confirmed subscriber (of `subscriptions`, if
+    given) who has something new and has not had it yet. Runs outside a transaction:
+    each batch's claim is committed before its mails go out."""
     until = now or timezone.now()
     period = digest_period(until)
     run = uuid.uuid4().hex
     result = DigestRun(period=period)
     site_config = SiteConfiguration.get_solo()
-    confirmed = Subscription.objects.filter(status=SubscriptionStatus.CONFIRMED).order_by("pk")
+    confirmed = (Subscription.objects.all() if subscriptions is None else subscriptions).filter(
+        status=SubscriptionStatus.CONFIRMED
+    )
+    confirmed = confirmed.order_by("pk")
     last_pk = 0
     while True:
         batch = list(confirmed.filter(pk__gt=last_pk)[:batch_size])
@@ -489,7 +505,7 @@ def send_weekly_digests(*, now: datetime.datetime | None = None, batch_size: int
         for delivery in claimed:
             subscription = by_id[delivery.subscription_id]
             sections = digest_sections(subscription, found, until)
-            count = sum(len(section["items"]) for section in sections)
+            count = sum(len(section["items"]) + section["more"] for section in sections)
             delivery.attempts += 1 if count else 0
             if count and not _send_digest(subscription, sections, site_config):
                 delivery.claimed_at, delivery.claim = None, ""
@@ -525,7 +541,9 @@ def register_hooks() -> None:
 
     from portal import my_activity
     from portal.audit import register_audit_actions
+    from portal.demo import DEMO_SEEDERS
     from portal.models import StaffRole
+    from portal.newsletter_demo import seed_newsletter
     from portal.permissions import register_role_permissions
     from portal.services import ACCOUNT_DELETION_HOOKS
 
@@ -552,6 +570,8 @@ def register_hooks() -> None:
     )
     if unsubscribe_deleted_user not in ACCOUNT_DELETION_HOOKS:
         ACCOUNT_DELETION_HOOKS.append(unsubscribe_deleted_user)
+    if seed_newsletter not in DEMO_SEEDERS:
+        DEMO_SEEDERS.append(seed_newsletter)
 
 
 def unsubscribe_deleted_user(*, user: Any) -> None:

@@ -519,3 +519,17 @@ def test_lists_and_footer_link_to_subscribe(client: Any) -> None:
     for route in ("groups:event-list", "groups:opening-list", "portal:news-list", "subsidies:list"):
         content = client.get(reverse(route)).content.decode()
         assert content.count(f'href="{reverse(SUBSCRIBE)}"') >= 2, route  # the list's link and the footer's
+
+
+def test_digest__long_section_capped_with_a_link_to_the_list(taxonomy: dict[str, Any]) -> None:
+    subscribe("hanako@example.jp", topics=["news"])
+    for n in range(newsletter.SECTION_LIMIT + 2):
+        NewsFactory(title=f"記事{n:02d}", publish_at=timezone.now())
+    mail.outbox.clear()
+
+    newsletter.send_weekly_digests(now=later())
+
+    message = digest_of("hanako@example.jp")
+    assert message.body.count("/news/") == newsletter.SECTION_LIMIT + 1  # the items and the list
+    assert "http://testserver/news/" in message.body
+    assert DigestDelivery.objects.get().item_count == newsletter.SECTION_LIMIT + 2
