@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -132,7 +133,11 @@ class Choices:
     language: str = "ja"
 
 
-def _clean_choices(*, topics: Iterable[str], fields: Iterable[Any], areas: Iterable[Any], language: str) -> Choices:
+def _clean_choices(
+    *, topics: Iterable[str], fields: Iterable[Any], areas: Iterable[Any], language: str, strict: bool = True
+) -> Choices:
+    """The choices checked; `strict=False` (a confirmation link's choices) drops fields
+    and areas withdrawn since instead of refusing them."""
     known = {source.key for source in sources()}
     chosen = [topic for topic in dict.fromkeys(str(t) for t in topics) if topic in known]
     if not chosen:
@@ -143,7 +148,7 @@ def _clean_choices(*, topics: Iterable[str], fields: Iterable[Any], areas: Itera
     def ids(values: Iterable[Any], model: type[models.Model], name: str) -> list[int]:
         wanted = {getattr(v, "pk", v) for v in values}
         found = sorted(model._default_manager.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True))
-        if len(found) != len(wanted):
+        if strict and len(found) != len(wanted):
             raise ValidationError({name: ValidationError(_("Choose from the list."), code="invalid_choice")})
         return found
 
@@ -231,6 +236,7 @@ def subscription_confirm(*, token: str, actor: User | None = None) -> Subscripti
         fields=[f for f in payload.get("f") or [] if isinstance(f, int)],
         areas=[a for a in payload.get("a") or [] if isinstance(a, int)],
         language=str(payload.get("l") or ""),
+        strict=False,
     )
     subscription, _created = Subscription.objects.select_for_update().get_or_create(
         email=email, defaults={"topics": choices.topics, "language": choices.language}
@@ -245,7 +251,7 @@ def subscription_confirm(*, token: str, actor: User | None = None) -> Subscripti
     subscription.language = choices.language
     user_id = payload.get("u")
     if isinstance(user_id, int) and subscription.user_id is None:
-        subscription.user_id = user_id
+        subscription.user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     subscription.fields.set(choices.fields)
     subscription.areas.set(choices.areas)
     changed = ["topics", "language", "user"]

@@ -533,3 +533,19 @@ def test_digest__long_section_capped_with_a_link_to_the_list(taxonomy: dict[str,
     assert message.body.count("/news/") == newsletter.SECTION_LIMIT + 1  # the items and the list
     assert "http://testserver/news/" in message.body
     assert DigestDelivery.objects.get().item_count == newsletter.SECTION_LIMIT + 2
+
+
+def test_confirm__withdrawn_field_or_deleted_account__still_confirms(client: Any) -> None:
+    field = ActivityFieldFactory()
+    user = UserFactory(email="hanako@example.jp")
+    token = confirm_link_token("hanako@example.jp", fields=[field], user_id=user.pk)
+    field.is_active = False
+    field.save(update_fields=["is_active"])
+    user_delete(user=user)
+
+    response = client.post(reverse("portal:newsletter-confirm", args=[token]))
+
+    assert response.status_code == 302
+    subscription = Subscription.objects.get()
+    assert subscription.user is None
+    assert not subscription.fields.exists()
