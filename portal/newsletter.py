@@ -32,10 +32,9 @@ import datetime
 import uuid
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -49,12 +48,17 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audit_log
 from portal.mail import absolute_url, send_mail
-from portal.models import ActivityField, Area, DigestDelivery, SiteConfiguration, Subscription, SubscriptionStatus
+from portal.models import (
+    ActivityField,
+    Area,
+    DigestDelivery,
+    SiteConfiguration,
+    Subscription,
+    SubscriptionStatus,
+    User,
+)
 from portal.text import clean_text
 from portal.workflow import transition
-
-if TYPE_CHECKING:
-    from portal.models import User
 
 CONFIRM_SALT = "portal.newsletter.confirm"
 CONFIRM_MAX_AGE = datetime.timedelta(days=3)
@@ -251,7 +255,7 @@ def subscription_confirm(*, token: str, actor: User | None = None) -> Subscripti
     subscription.language = choices.language
     user_id = payload.get("u")
     if isinstance(user_id, int) and subscription.user_id is None:
-        subscription.user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        subscription.user = User.objects.filter(pk=user_id, is_active=True).first()
     subscription.fields.set(choices.fields)
     subscription.areas.set(choices.areas)
     changed = ["topics", "language", "user"]
