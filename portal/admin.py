@@ -33,7 +33,9 @@ from portal.models import (
     StaffAssignment,
     User,
 )
+from portal.models_newsletter import DigestDelivery, Subscription
 from portal.models_review import ScoringStatus
+from portal.newsletter import subscription_unsubscribe
 from portal.permissions import is_city_staff
 from portal.review_forms import CommitteeCreateForm, CriterionFormSet, ScoreSheetForm
 from portal.review_services import can_manage_committee, committee_create, score_sheet_set, scoring_close, scoring_open
@@ -418,3 +420,60 @@ class ConflictDeclarationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("member", "content_type", "object_id", "automatic", "created_at")
     list_filter = ("automatic",)
     list_select_related = ("member__committee", "member__user", "content_type")
+
+
+# --- Topic e-mails: read-only here (writes go through portal.newsletter) -------------------
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who gets the topic e-mails. The address is shown to city staff only; status moves
+    through the service (unsubscribe action)."""
+
+    list_display = ("__str__", "email", "status", "language", "topics", "confirmed_at", "created_at")
+    list_filter = ("status", "language")
+    list_select_related = ("user",)
+    readonly_fields = (
+        "email",
+        "user",
+        "status",
+        "topics",
+        "fields",
+        "areas",
+        "language",
+        "confirmed_at",
+        "unsubscribed_at",
+        "digest_since",
+        "created_at",
+        "updated_at",
+    )
+    actions = (
+        service_action(
+            name="unsubscribe",
+            description=_("Unsubscribe the selected addresses"),
+            question=_("Unsubscribe these addresses? No more topic e-mails are sent to them."),
+            service=lambda subscription, actor: subscription_unsubscribe(subscription=subscription, actor=actor),
+        ),
+    )
+
+    @staticmethod
+    def _private(request: HttpRequest) -> tuple[str, ...]:
+        return () if is_city_staff(request.user) else ("email", "user")
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        return [name for name in self.list_display if name not in self._private(request)]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [name for name in self.readonly_fields if name not in self._private(request)]
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        return ("email",) if is_city_staff(request.user) else ()
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("period", "subscription", "finished_at", "item_count", "attempts", "error")
+    list_filter = ("period",)
+    list_select_related = ("subscription",)
+    readonly_fields = ("subscription", "period", "claimed_at", "finished_at", "item_count", "attempts", "error")
+    fields = readonly_fields

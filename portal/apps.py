@@ -15,9 +15,11 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import fields
 
-        from portal import checks, lookups, search_kinds  # noqa: F401  (registers system checks and lookups)
+        from portal import checks, digest_sources, lookups, newsletter, search_kinds  # noqa: F401  (registers system checks and lookups)
 
         search_kinds.register()
+        digest_sources.register()
+        newsletter.register_hooks()
 
         fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL
 

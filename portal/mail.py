@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from email.utils import formataddr
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 logger = logging.getLogger("portal.mail")
@@ -87,13 +87,20 @@ def send_mail(
     reply_to: Sequence[str] = (),
     from_name: str = "",
     kind: str = "",
+    html: str = "",
+    headers: Mapping[str, str] | None = None,
 ) -> bool:
-    """Send one plain-text e-mail from DEFAULT_FROM_EMAIL (with `from_name` shown as the
-    sender, if given). Returns whether it was handed to the mail server."""
+    """Send one e-mail from DEFAULT_FROM_EMAIL (with `from_name` shown as the sender, if
+    given): plain text, with `html` as an alternative part if given, and extra `headers`
+    (List-Unsubscribe…; their values cleaned like the others). Returns whether it was
+    handed to the mail server."""
     from_email = settings.DEFAULT_FROM_EMAIL
     if from_name:
         from_email = formataddr((clean_header(from_name), from_email))
-    message = EmailMessage(subject, body, from_email, list(to), reply_to=list(reply_to))
+    extra = {clean_header(name): clean_header(value) for name, value in (headers or {}).items()}
+    message = EmailMultiAlternatives(subject, body, from_email, list(to), reply_to=list(reply_to), headers=extra)
+    if html:
+        message.attach_alternative(html, "text/html")
     return deliver(message, kind=kind)
 
 

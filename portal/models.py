@@ -480,6 +480,11 @@ class MailFailure(models.Model):
 
 # --- Committee review (re-exported; defined in portal.models_review) -------------------
 
+from portal.models_newsletter import (  # noqa: E402, F401
+    DigestDelivery,
+    Subscription,
+    SubscriptionStatus,
+)
 from portal.models_review import (  # noqa: E402, F401
     CommitteeMember,
     CommitteeMemberKind,

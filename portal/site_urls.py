@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import review_views, views
+from portal import newsletter_views, review_views, views
 
 app_name = "portal"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     path("staff/", views.StaffDashboardView.as_view(), name="staff-dashboard"),
     path("staff/audit/", views.AuditLogListView.as_view(), name="staff-auditlog"),
     path("staff/mail-failures/", views.MailFailureListView.as_view(), name="staff-mail-failures"),
+    # Topic e-mails (メールマガジン, portal.newsletter_views)
+    path("newsletter/", newsletter_views.SubscribeView.as_view(), name="newsletter-subscribe"),
+    path("newsletter/confirm/<str:token>/", newsletter_views.ConfirmView.as_view(), name="newsletter-confirm"),
+    path("newsletter/manage/<str:token>/", newsletter_views.ManageView.as_view(), name="newsletter-manage"),
+    path(
+        "newsletter/unsubscribe/<str:token>/", newsletter_views.UnsubscribeView.as_view(), name="newsletter-unsubscribe"
+    ),
+    path("newsletter/staff/", newsletter_views.StaffView.as_view(), name="newsletter-staff"),
     # Committee review (審査), generic over what is reviewed (portal.review_views)
     path("review/", review_views.ReviewHomeView.as_view(), name="review-home"),
     path("review/<int:pk>/", review_views.ReviewCommitteeView.as_view(), name="review-committee"),
