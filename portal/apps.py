@@ -15,9 +15,10 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import fields
 
-        from portal import checks, lookups, search_kinds  # noqa: F401  (registers system checks and lookups)
+        from portal import checks, home_sections, lookups, search_kinds  # noqa: F401  (registers system checks and lookups)
 
         search_kinds.register()
+        home_sections.register()
 
         fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL
 

@@ -41,3 +41,14 @@ def register(section: Section) -> None:
 
 def sections() -> list[Section]:
     return sorted(_SECTIONS.values(), key=lambda section: (section.order, section.key))
+
+
+@dataclass(frozen=True)
+class Block:
+    section: Section
+    items: list[Any]
+
+
+def blocks(user: Any) -> list[Block]:
+    """The person's items in every registered section, in order."""
+    return [Block(section=section, items=section.items(user)) for section in sections()]
