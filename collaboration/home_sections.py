@@ -31,9 +31,7 @@ def cases_context() -> dict[str, Any]:
     from collaboration.models import CaseStudy
 
     cases = (
-        CaseStudy.objects.filter(published_at__isnull=False)
-        .select_related("form")
-        .order_by("-published_at", "pk")[:3]
+        CaseStudy.objects.filter(published_at__isnull=False).select_related("form").order_by("-published_at", "pk")[:3]
     )
     return {"cases": list(cases)}
 

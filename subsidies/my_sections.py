@@ -45,7 +45,9 @@ def _step(application: Any) -> ApplicationRow:
     if status == ApplicationStatus.SUBMITTED:
         return ApplicationRow(application, _("Waiting for the city's completeness check."))
     if status == ApplicationStatus.ACCEPTED:
-        return ApplicationRow(application, _("Under review: the decision will be announced."), "", programme.decision_on)
+        return ApplicationRow(
+            application, _("Under review: the decision will be announced."), "", programme.decision_on
+        )
     if status == ApplicationStatus.ADOPTED:
         return ApplicationRow(application, _("Adopted: wait for the grant decision."))
     if status == ApplicationStatus.GRANTED:

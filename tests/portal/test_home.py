@@ -39,7 +39,9 @@ def build_home(count: int) -> dict[str, Any]:
     group = create_group(name="さくら子ども食堂")
     for n in range(count):
         start = _this_week(1 + n % 5)
-        create_event(group=group, title=f"今週の交流会{n}", starts_at=start, ends_at=start + datetime.timedelta(hours=1))
+        create_event(
+            group=group, title=f"今週の交流会{n}", starts_at=start, ends_at=start + datetime.timedelta(hours=1)
+        )
         create_opening(group=group, title=f"配膳ボランティア{n}")
         create_programme(name=f"市民活動補助金{n}")
         create_call(title=f"空き家活用{n}", slug=f"akiya-{count}-{n}")

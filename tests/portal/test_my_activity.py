@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 
 from collaboration.models import Proposal, ProposalStatus
-from subsidies.models import Application
 from facilities import services as facility_services
 from groups.models import ApplicationStatus, VolunteerApplication
 from groups.services import application_create, registration_create
 from portal import my_activity
+from subsidies.models import Application
 from tests.factories.collaboration import create_call, create_endorsement, create_proposal
 from tests.factories.events import create_event
 from tests.factories.facilities import book_for_group, create_facility, create_lottery_round, create_room
