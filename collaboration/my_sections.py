@@ -4,25 +4,17 @@ its state and next step."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from groups.permissions import editor_group_ids
 from portal import my_activity
+from portal.my_activity import Row
 
 MY_ITEMS = 50
-
-
-@dataclass(frozen=True)
-class Row:
-    obj: Any
-    next_step: Promise | str
-    action_url_name: str = ""  # a collaboration URL taking the object's pk
 
 
 def _proposal_row(proposal: Any, may_edit: bool) -> Row:

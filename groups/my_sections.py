@@ -5,23 +5,15 @@ Each `items` runs a fixed number of queries and returns at most MY_ITEMS rows.""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from portal import dates, my_activity
+from portal.my_activity import Row
 
 MY_ITEMS = 50
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    membership: Any
-    next_step: Promise | str
-    action_url_name: str = ""  # a groups URL taking the group's slug
 
 
 def signups(user: Any) -> list[Any]:
@@ -47,33 +39,33 @@ def volunteer_applications(user: Any) -> list[Any]:
     )
 
 
-def _group_next_step(membership: Any, today: datetime.date, renewal_open: bool) -> GroupRow:
+def _group_next_step(membership: Any, today: datetime.date, renewal_open: bool) -> Row:
     from groups.models import GroupStatus, MembershipRole
 
     group = membership.group
     is_representative = membership.role == MembershipRole.REPRESENTATIVE
     if group.status == GroupStatus.RETURNED:
         if is_representative:
-            return GroupRow(membership, _("Correct the registration and send it again."), "groups:manage")
-        return GroupRow(membership, _("The city returned the registration; the representative corrects it."))
+            return Row(membership, _("Correct the registration and send it again."), "groups:manage")
+        return Row(membership, _("The city returned the registration; the representative corrects it."))
     if group.status == GroupStatus.PENDING:
-        return GroupRow(membership, _("Waiting for the city's review."))
+        return Row(membership, _("Waiting for the city's review."))
     if group.status == GroupStatus.LAPSED:
         if is_representative:
-            return GroupRow(membership, _("The registration has lapsed: apply again to register."), "groups:manage")
-        return GroupRow(membership, _("The registration has lapsed."))
+            return Row(membership, _("The registration has lapsed: apply again to register."), "groups:manage")
+        return Row(membership, _("The registration has lapsed."))
     if group.status == GroupStatus.REGISTERED:
         next_end = dates.fiscal_year_end(dates.fiscal_year(today) + 1)
         renewed = group.registered_until is not None and group.registered_until >= next_end
         if renewal_open and not renewed:
             if is_representative:
-                return GroupRow(membership, _("Renew the registration for next year."), "groups:renew")
-            return GroupRow(membership, _("Renewal is due: the representative renews the registration."))
-        return GroupRow(membership, _("Nothing to do."))
-    return GroupRow(membership, _("Nothing to do."))
+                return Row(membership, _("Renew the registration for next year."), "groups:renew")
+            return Row(membership, _("Renewal is due: the representative renews the registration."))
+        return Row(membership, _("Nothing to do."))
+    return Row(membership, _("Nothing to do."))
 
 
-def group_rows(user: Any) -> list[GroupRow]:
+def group_rows(user: Any) -> list[Row]:
     from groups.models import Membership
     from groups.services import renewal_window
 

@@ -44,6 +44,18 @@ def sections() -> list[Section]:
 
 
 @dataclass(frozen=True)
+class Row:
+    """An item with its next step: `action_url_name` (a URL name taking `obj.pk`, or
+    the slug for a group) is the page to take it on, empty when there is none for this
+    person; `due` is the date it is due by, if any."""
+
+    obj: Any
+    next_step: Promise | str
+    action_url_name: str = ""
+    due: Any = None
+
+
+@dataclass(frozen=True)
 class Block:
     section: Section
     items: list[Any]

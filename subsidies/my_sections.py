@@ -3,61 +3,48 @@ groups, each with its state and next step (one query, whatever their number)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from groups.permissions import editor_group_ids
 from portal import my_activity
+from portal.my_activity import Row
 
 MY_ITEMS = 50
 
 
-@dataclass(frozen=True)
-class ApplicationRow:
-    application: Any
-    next_step: Promise | str
-    action_url_name: str = ""  # a subsidies URL taking the application's pk
-    due: Any = None  # the date the next step is due by
-
-
-def _next_step(application: Any, may_edit: bool) -> ApplicationRow:
+def _next_step(application: Any, may_edit: bool) -> Row:
     """The step and, for the group's representative and editors, the page to take it on."""
     row = _step(application)
-    return row if may_edit else ApplicationRow(row.application, row.next_step, "", row.due)
+    return row if may_edit else Row(row.obj, row.next_step, "", row.due)
 
 
-def _step(application: Any) -> ApplicationRow:
+def _step(application: Any) -> Row:
     from subsidies.models import ApplicationStatus, ReportStatus
 
     status, programme = application.status, application.programme
     if status == ApplicationStatus.DRAFT:
-        return ApplicationRow(
+        return Row(
             application, _("Finish and submit the application."), "subsidies:application-edit", programme.call_closes_at
         )
     if status == ApplicationStatus.RETURNED:
-        return ApplicationRow(
-            application, _("Correct the application and submit it again."), "subsidies:application-edit"
-        )
+        return Row(application, _("Correct the application and submit it again."), "subsidies:application-edit")
     if status == ApplicationStatus.SUBMITTED:
-        return ApplicationRow(application, _("Waiting for the city's completeness check."))
+        return Row(application, _("Waiting for the city's completeness check."))
     if status == ApplicationStatus.ACCEPTED:
-        return ApplicationRow(
-            application, _("Under review: the decision will be announced."), "", programme.decision_on
-        )
+        return Row(application, _("Under review: the decision will be announced."), "", programme.decision_on)
     if status == ApplicationStatus.ADOPTED:
-        return ApplicationRow(application, _("Adopted: wait for the grant decision."))
+        return Row(application, _("Adopted: wait for the grant decision."))
     if status == ApplicationStatus.GRANTED:
         if application.report_status in (None, ReportStatus.DRAFT, ReportStatus.RETURNED):
-            return ApplicationRow(application, _("Submit the report."), "subsidies:report", programme.report_due_on)
-        return ApplicationRow(application, _("Report sent: waiting for the city to confirm the amount."))
-    return ApplicationRow(application, _("Nothing more to do."))
+            return Row(application, _("Submit the report."), "subsidies:report", programme.report_due_on)
+        return Row(application, _("Report sent: waiting for the city to confirm the amount."))
+    return Row(application, _("Nothing more to do."))
 
 
-def application_rows(user: Any) -> list[ApplicationRow]:
+def application_rows(user: Any) -> list[Row]:
     from groups.models import Membership
     from subsidies.models import Application
     from subsidies.permissions import application_policy
