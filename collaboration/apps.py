@@ -32,3 +32,7 @@ class CollaborationConfig(AppConfig):
             portal_demo.DEMO_SEEDERS.append(seed_collaboration)
         for area in AREAS:
             importlib.import_module(f"collaboration.hooks.{area}").register()
+        from collaboration import home_sections, my_sections
+
+        home_sections.register()
+        my_sections.register()

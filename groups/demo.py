@@ -339,6 +339,45 @@ def _openings(ctx: DemoContext, group: CommunityGroup) -> None:
     )
 
 
+def _citizen_activity(ctx: DemoContext) -> None:
+    """citizen@example.jp has something on /my/: sign-ups (one on a waiting list) and
+    volunteer applications, one of them accepted."""
+    from groups.services import application_create, application_decide, registration_create
+
+    citizen = ctx.accounts["citizen"]
+    if EventRegistration.objects.filter(user=citizen).exists():
+        return
+    events = [
+        event
+        for event in Event.objects.upcoming()
+        .filter(group__slug__startswith="demo-", requires_signup=True)
+        .order_by("starts_at", "pk")[:20]
+        if event.signup_is_open()
+    ]
+    full = [
+        event
+        for event in events
+        if event.capacity and event.registrations.filter(status="confirmed").count() >= event.capacity
+    ]
+    for event in [*full[:1], *[e for e in events if e not in full][:2]]:
+        registration_create(event=event, user=citizen)
+    from groups.models import VolunteerOpening
+
+    # The demo group's opening (it has a representative to accept), then another one.
+    open_ = VolunteerOpening.objects.open().select_related("group").order_by("deadline", "pk")
+    answered = open_.filter(group__memberships__role=MembershipRole.REPRESENTATIVE).first()
+    openings = [opening for opening in (answered, open_.exclude(pk=getattr(answered, "pk", None)).first()) if opening]
+    messages = ["週末なら参加できます。よろしくお願いします。", "以前、子ども食堂で配膳を手伝ったことがあります。"]
+    for index, opening in enumerate(openings):
+        application = application_create(opening=opening, user=citizen, message=messages[index])
+        if index == 0:
+            representative = opening.group.memberships.filter(role=MembershipRole.REPRESENTATIVE).first()
+            if representative is not None:
+                application_decide(
+                    application=application, actor=representative.user, accept=True, reply="ぜひお願いします。"
+                )
+
+
 def seed_groups(ctx: DemoContext) -> None:
     rep, member = ctx.accounts["rep"], ctx.accounts["member"]
     membership = Membership.objects.filter(user=rep, role=MembershipRole.REPRESENTATIVE).select_related("group").first()
@@ -360,6 +399,7 @@ def seed_groups(ctx: DemoContext) -> None:
     _events(ctx)
     _sign_ups(ctx)
     _openings(ctx, group)
+    _citizen_activity(ctx)
     ctx.log(
         f"groups: {CommunityGroup.objects.registered().count()} registered groups, "
         f"{CommunityGroup.objects.pending_review().count()} applications to review, "

@@ -31,6 +31,11 @@ urlpatterns = [
     path("volunteer/", views.OpeningListView.as_view(), name="opening-list"),
     path("volunteer/<int:pk>/", views.OpeningDetailView.as_view(), name="opening-detail"),
     path("volunteer/<int:pk>/apply/", views.OpeningApplyView.as_view(), name="opening-apply"),
+    path(
+        "volunteer/applications/<int:pk>/withdraw/",
+        views.VolunteerApplicationWithdrawView.as_view(),
+        name="application-withdraw",
+    ),
     path("volunteer/<int:pk>/edit/", views.OpeningEditView.as_view(), name="opening-edit"),
     path("volunteer/<int:pk>/close/", views.OpeningCloseView.as_view(), name="opening-close"),
     path("volunteer/<int:pk>/applications/", views.OpeningApplicationsView.as_view(), name="opening-applications"),

@@ -29,7 +29,7 @@ ACCOUNT_CEILING_ACTION = "login_failed_account"
 
 # Where a person lands after log-in when no `next` was given. Each app registers, from
 # its AppConfig.ready, a function user → (priority, URL name) or None; the highest
-# priority wins, and with none the person lands on LOGIN_REDIRECT_URL (their account).
+# priority wins, and with none the person lands on LOGIN_REDIRECT_URL (/my/, their activity).
 LoginLanding = Callable[["AnyUser"], tuple[int, str] | None]
 LOGIN_LANDINGS: list[LoginLanding] = []
 
@@ -47,7 +47,7 @@ def register_login_landing(landing: LoginLanding) -> None:
 
 
 def login_landing_url(user: AnyUser) -> str | None:
-    """The page of the person's own work, or None for their account page."""
+    """The page of the person's own work, or None for /my/ (LOGIN_REDIRECT_URL)."""
     if not user.is_authenticated:
         return None
     found = [hit for landing in LOGIN_LANDINGS if (hit := landing(user)) is not None]
@@ -66,7 +66,7 @@ register_login_landing(_superuser_landing)
 
 def _reviewer_landing(user: AnyUser) -> tuple[int, str] | None:
     """Members of a review committee (access not ended) and chairs land on their
-    committees; a reviewer without one lands on their account."""
+    committees; a reviewer without one lands on /my/."""
     from django.utils import timezone
 
     from portal.models_review import CommitteeMember, ReviewCommittee

@@ -15,11 +15,19 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import fields
 
-        from portal import checks, digest_sources, lookups, newsletter, search_kinds  # noqa: F401  (registers system checks and lookups)
+        from portal import (  # noqa: F401  (registers system checks and lookups)
+            checks,
+            digest_sources,
+            home_sections,
+            lookups,
+            newsletter,
+            search_kinds,
+        )
 
         search_kinds.register()
         digest_sources.register()
         newsletter.register_hooks()
+        home_sections.register()
 
         fields.BLANK_CHOICE_LABEL = EMPTY_CHOICE_LABEL
 

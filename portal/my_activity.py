@@ -41,3 +41,26 @@ def register(section: Section) -> None:
 
 def sections() -> list[Section]:
     return sorted(_SECTIONS.values(), key=lambda section: (section.order, section.key))
+
+
+@dataclass(frozen=True)
+class Row:
+    """An item with its next step: `action_url_name` (a URL name taking `obj.pk`, or
+    the slug for a group) is the page to take it on, empty when there is none for this
+    person; `due` is the date it is due by, if any."""
+
+    obj: Any
+    next_step: Promise | str
+    action_url_name: str = ""
+    due: Any = None
+
+
+@dataclass(frozen=True)
+class Block:
+    section: Section
+    items: list[Any]
+
+
+def blocks(user: Any) -> list[Block]:
+    """The person's items in every registered section, in order."""
+    return [Block(section=section, items=section.items(user)) for section in sections()]

@@ -182,7 +182,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "portal:account"
+LOGIN_REDIRECT_URL = "portal:my"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"

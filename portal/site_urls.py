@@ -11,6 +11,7 @@ urlpatterns = [
     path("pages/<slug:slug>/", views.InfoPageView.as_view(), name="page"),
     path("faq/", views.FaqView.as_view(), name="faq"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("my/", views.MyActivityView.as_view(), name="my"),
     path("account/", views.AccountView.as_view(), name="account"),
     path("account/data.json", views.AccountDataExportView.as_view(), name="account-export"),
     path("account/delete/", views.AccountDeleteView.as_view(), name="account-delete"),

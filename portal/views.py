@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from portal import search, services
+from portal import my_activity, search, services, whats_on
 from portal.filters import AuditLogFilter
 from portal.forms import AccountDeleteForm, ProfileForm
 from portal.listing import FilteredListMixin
@@ -22,12 +22,26 @@ from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin,
 
 
 class HomeView(TemplateView):
+    """The search box, then what is on (portal.whats_on: each app's sections, cached
+    fragments), then the guides."""
+
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["news_list"] = News.objects.published()[:5]
+        context["home_sections"] = whats_on.rendered_sections()
         context["intro_pages"] = InfoPage.objects.published().filter(show_in_nav=True)
+        return context
+
+
+class MyActivityView(LoginRequiredMixin, TemplateView):
+    """/my/: what the signed-in person has with each part of the portal (portal.my_activity)."""
+
+    template_name = "portal/my_activity.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["blocks"] = my_activity.blocks(self.request.user)
         return context
 
 

@@ -18,7 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+
+# Part of every fragment's cache key: bump it to drop every cached home section at once
+# (after a template change, say). Exact per-object invalidation comes later.
+CACHE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -41,3 +49,32 @@ def register(section: HomeSection) -> None:
 
 def sections() -> list[HomeSection]:
     return sorted(_SECTIONS.values(), key=lambda section: (section.order, section.key))
+
+
+def cache_key(section: HomeSection, language: str) -> str:
+    return f"home-section:v{CACHE_VERSION}:{section.key}:{language}"
+
+
+def render(section: HomeSection) -> str:
+    """The section as HTML: its heading, its fragment and the link to its full list.
+    Rendered without the request, so it holds nothing that depends on the visitor."""
+    body = render_to_string(section.template, {"section": section, **section.context()})
+    context = {"section": section, "body": mark_safe(body)}  # noqa: S308 (our own autoescaped template)
+    return render_to_string("portal/includes/_home_section.html", context)
+
+
+def rendered_sections() -> list[SafeString]:
+    """Every section's HTML in order, read from the shared cache in one round trip;
+    a section missing from it is rendered (its fixed queries) and stored."""
+    found = sections()
+    language = translation.get_language() or ""
+    keys = [cache_key(section, language) for section in found]
+    cached = cache.get_many(keys)
+    html = []
+    for section, key in zip(found, keys, strict=True):
+        fragment = cached.get(key)
+        if fragment is None:
+            fragment = render(section)
+            cache.set(key, fragment, section.cache_seconds)
+        html.append(mark_safe(fragment))  # noqa: S308 (rendered by our own templates, autoescaped)
+    return html

@@ -13,7 +13,7 @@ class SubsidiesConfig(AppConfig):
         from portal.models import StaffRole
         from portal.permissions import register_role_permissions
         from portal.review_services import register_review_adapter
-        from subsidies import audit_labels, bench, catalogue, demo, digest_sources
+        from subsidies import audit_labels, bench, catalogue, demo, digest_sources, home_sections, my_sections
         from subsidies.models import Application
         from subsidies.review import SubsidyReviewAdapter
 
@@ -30,6 +30,8 @@ class SubsidiesConfig(AppConfig):
         register_audit_actions(audit_labels.ACTIONS, data_labels=audit_labels.DATA_LABELS)
         register_review_adapter(Application, SubsidyReviewAdapter())
         digest_sources.register()
+        home_sections.register()
+        my_sections.register()
         for registry, hook in (
             (portal_bench.BENCH_PAGES, catalogue.bench_pages),
             (portal_bench.BENCH_PAGES, bench.staff_pages),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from groups import permissions, services
@@ -33,6 +34,7 @@ __all__ = [
     "OpeningDetailView",
     "OpeningEditView",
     "OpeningListView",
+    "VolunteerApplicationWithdrawView",
 ]
 
 CONTACT_LIMIT = 5  # messages per sender address (IP) per hour
@@ -260,3 +262,26 @@ class GroupContactView(GroupScopedMixin, FormView):
         cache.set(key, sent + 1, CONTACT_WINDOW)
         messages.success(self.request, _("Your message has been sent to the group."))
         return HttpResponseRedirect(group.get_absolute_url())
+
+
+class VolunteerApplicationWithdrawView(PolicyObjectMixin, View):
+    """POST: the applicant withdraws their volunteer application (from /my/); back to /my/."""
+
+    policy = permissions.application_policy
+    policy_action = "withdraw"
+    login_required = True
+
+    def get_policy_queryset(self) -> Any:
+        return VolunteerApplication.objects.select_related("opening")
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        application = self.get_policy_object()
+        try:
+            services.application_withdraw(application=application, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(reverse("portal:my"))
+        messages.success(
+            request, _("Your application to “%(opening)s” has been withdrawn.") % {"opening": application.opening.title}
+        )
+        return HttpResponseRedirect(reverse("portal:my"))

@@ -55,10 +55,10 @@ def _login(client: Any, user: User, **query: str) -> Any:
 @pytest.mark.parametrize(
     ("role", "landing"),
     [
-        ("citizen", "portal:account"),
+        ("citizen", "portal:my"),
         ("member", "groups:mine"),
         ("representative", "groups:mine"),
-        ("reviewer", "portal:account"),
+        ("reviewer", "portal:my"),
         ("centre_staff", "facilities:staff"),
         ("city_staff", "groups:review-queue"),
         ("superuser", "portal:staff-dashboard"),
