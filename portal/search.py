@@ -30,11 +30,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -118,6 +119,18 @@ def term_grams(term: str) -> list[str]:
     if len(term) == 1:
         return [_unigram(term)]
     return sorted({_bigram(term[i : i + 2]) for i in range(len(term) - 1)})
+
+
+def end_of_day(day: date | None) -> datetime | None:
+    """The moment a local `day` ends (a document that expires "on" a deadline day)."""
+    if day is None:
+        return None
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
+
+
+def names(objects: Iterable[Any]) -> list[str]:
+    """The Japanese and English names of taxonomy objects (fields, areas), as texts."""
+    return [name for obj in objects for name in (obj.name, getattr(obj, "name_en", ""))]
 
 
 # --- Registry ---------------------------------------------------------------------------
@@ -384,15 +397,31 @@ def filter_queryset(queryset: QuerySet[Any], query: str | None, *, kind: str | N
 
 def ranked(entries: QuerySet[SearchEntry], query: str | None) -> QuerySet[SearchEntry]:
     """`entries` with those whose title holds every term first, then by date."""
+    return entries.annotate(**_rank_annotations(query)).order_by(*_rank_order(query))
+
+
+def _rank_annotations(query: str | None) -> dict[str, Any]:
     terms = search_terms(query)
     if not terms:
-        return entries.order_by("-date", "-pk")
+        return {}
     title_hit = Q()
     for term in terms:
         title_hit &= Q(title_text__folded_contains=term)
-    return entries.annotate(
-        title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())
-    ).order_by("title_rank", "-date", "-pk")
+    return {"title_rank": Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())}
+
+
+def _rank_order(query: str | None) -> list[Any]:
+    # Undated entries last on both engines (PostgreSQL puts NULLs first when descending).
+    order: list[Any] = [F("date").desc(nulls_last=True), F("pk").desc()]
+    return [F("title_rank").asc(), *order] if search_terms(query) else order
+
+
+def top_by_kind(entries: QuerySet[SearchEntry], query: str | None, per_kind: int) -> list[SearchEntry]:
+    """The first `per_kind` entries of each kind in `ranked` order (one query)."""
+    numbered = entries.annotate(**_rank_annotations(query)).annotate(
+        kind_rank=Window(RowNumber(), partition_by=[F("kind")], order_by=_rank_order(query))
+    )
+    return list(numbered.filter(kind_rank__lte=per_kind).order_by("kind", "kind_rank"))
 
 
 def counts_by_kind(entries: QuerySet[SearchEntry]) -> dict[str, int]:

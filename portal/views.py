@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
@@ -15,10 +17,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from portal import search, services
 from portal.filters import AuditLogFilter
-from portal.forms import AccountDeleteForm, ProfileForm
+from portal.forms import AccountDeleteForm, ProfileForm, SiteSearchForm
 from portal.listing import FilteredListMixin
 from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, MailFailure, News, User
 from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin, can_use_admin
+from portal.text import search_terms
 
 
 class HomeView(TemplateView):
@@ -32,15 +35,72 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """The site search (a first cut: every kind's matches; see portal.search)."""
+    """The site search (portal.search): results grouped by kind in registry order, each
+    with its count and first few entries, or one kind's results page by page; filters
+    by activity field and area. Bad parameters: the form's errors and a 400."""
 
     template_name = "portal/search.html"
+    per_kind = 3
+    paginate_by = 20
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "")[:100]
-        entries = search.ranked(search.current(search.matching(query)), query)[:50] if query.strip() else []
-        context.update(query=query, entries=entries)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = SiteSearchForm(request.GET or None)
+        invalid = form.is_bound and not form.is_valid()
+        context = self.get_context_data(form=form, kinds=search.kinds(), **({} if invalid else self.results(form)))
+        response = self.render_to_response(context)
+        if invalid:
+            response.status_code = 400
+        return response
+
+    def results(self, form: SiteSearchForm) -> dict[str, Any]:
+        data = form.cleaned_data if form.is_bound else {}
+        query = data.get("q", "")
+        if not (search_terms(query) or data.get("field") or data.get("area")):
+            return {}
+        entries = search.current(search.matching(query))
+        if data.get("field"):
+            entries = entries.filter(fields=data["field"])
+        if data.get("area"):
+            entries = entries.filter(areas=data["area"])
+        counts = search.counts_by_kind(entries)
+        chosen = data.get("kind") or ""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params.pop("kind", None)
+        groups = []
+        for kind in search.kinds():
+            params["kind"] = kind.key
+            groups.append(
+                {
+                    "kind": kind,
+                    "count": counts.get(kind.key, 0),
+                    "entries": [],
+                    "all_url": "?" + params.urlencode(),
+                    "list_url": reverse(kind.list_url) + "?" + urlencode({"q": query}) if kind.list_url else "",
+                }
+            )
+        params.pop("kind")
+        by_key = {group["kind"].key: group for group in groups}
+        context: dict[str, Any] = {
+            "searched": True,
+            "query": query,
+            "total": sum(counts.values()),
+            "groups": groups,
+            "everything_url": "?" + params.urlencode(),
+            "chosen": chosen,
+        }
+        if chosen:
+            paginator = Paginator(search.ranked(entries.filter(kind=chosen), query), self.paginate_by)
+            params["kind"] = chosen
+            context.update(
+                page_obj=paginator.get_page(self.request.GET.get("page")),
+                chosen_group=by_key[chosen],
+                query_string=params.urlencode(),
+            )
+        else:
+            for entry in search.top_by_kind(entries, query, self.per_kind):
+                if entry.kind in by_key:  # an entry of a kind no longer registered is skipped
+                    by_key[entry.kind]["entries"].append(entry)
         return context
 
 
