@@ -13,6 +13,7 @@ class CollaborationConfig(AppConfig):
     verbose_name = _("Collaboration")
 
     def ready(self) -> None:
+        from collaboration import search_kinds
         from collaboration.demo import seed_collaboration
         from portal import demo as portal_demo
         from portal.models import StaffRole
@@ -32,3 +33,4 @@ class CollaborationConfig(AppConfig):
             portal_demo.DEMO_SEEDERS.append(seed_collaboration)
         for area in AREAS:
             importlib.import_module(f"collaboration.hooks.{area}").register()
+        search_kinds.register()

@@ -180,7 +180,7 @@ def _pending_applications(ctx: DemoContext) -> None:
 
 def _event_row(rng: random.Random, theme: dict[str, Any], start: datetime.datetime, group: CommunityGroup) -> Event:
     hours = rng.choice([1, 2, 2, 3])
-    event = Event(
+    return Event(
         group=group,
         title=theme["title"],
         title_kana=theme["kana"],
@@ -194,7 +194,6 @@ def _event_row(rng: random.Random, theme: dict[str, Any], start: datetime.dateti
         capacity=theme["capacity"],
         requires_signup=theme["capacity"] is not None,
     )
-    return event
 
 
 def _events(ctx: DemoContext) -> None:

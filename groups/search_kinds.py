@@ -39,10 +39,7 @@ def event_document(event: Event) -> search.Document | None:
         return None
     organiser: Any = event.group or event.department
     fields = list(event.fields.all()) or (list(event.group.fields.all()) if event.group else [])
-    if event.area is not None:
-        areas = [event.area]
-    else:
-        areas = list(event.group.areas.all()) if event.group else []
+    areas = [event.area] if event.area is not None else list(event.group.areas.all()) if event.group else []
     return search.Document(
         title=event.title,
         title_en=event.title_en,
@@ -81,7 +78,14 @@ def opening_document(opening: VolunteerOpening) -> search.Document | None:
         title=opening.title,
         summary=opening.description,
         path=opening.get_absolute_url(),
-        texts=[group.name, opening.place, opening.skills, opening.when, opening.description, *search.names(fields + areas)],
+        texts=[
+            group.name,
+            opening.place,
+            opening.skills,
+            opening.when,
+            opening.description,
+            *search.names(fields + areas),
+        ],
         date=search.end_of_day(opening.deadline),
         expires_at=min(search.end_of_day(opening.deadline), search.end_of_day(group.registered_until)),
         field_ids=[f.pk for f in fields],

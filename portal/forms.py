@@ -177,9 +177,7 @@ class SiteSearchForm(forms.Form):
     field = forms.ModelChoiceField(
         label=_("Activity field"), queryset=ActivityField.objects.active(), to_field_name="slug", required=False
     )
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.active(), to_field_name="slug", required=False
-    )
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.active(), to_field_name="slug", required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -249,10 +249,12 @@ def schedule(instance: models.Model) -> None:
     change) call this themselves."""
     if getattr(_state, "off", False):
         return
-    pending = _pending()
-    first = not pending
-    pending.add((type(instance), instance.pk))
-    if first:
+    _pending().add((type(instance), instance.pk))
+    # One flush per transaction. Checked on the connection rather than on the pending set:
+    # after a rollback the set keeps its items but the registered flush is gone (it is
+    # then registered again, and the leftover items are re-indexed harmlessly).
+    connection = transaction.get_connection()
+    if not any(callback is _flush for _sids, callback, _robust in connection.run_on_commit):
         transaction.on_commit(_flush)
 
 

@@ -13,7 +13,7 @@ class SubsidiesConfig(AppConfig):
         from portal.models import StaffRole
         from portal.permissions import register_role_permissions
         from portal.review_services import register_review_adapter
-        from subsidies import audit_labels, bench, catalogue, demo
+        from subsidies import audit_labels, bench, catalogue, demo, search_kinds
         from subsidies.models import Application
         from subsidies.review import SubsidyReviewAdapter
 
@@ -29,6 +29,7 @@ class SubsidiesConfig(AppConfig):
         )
         register_audit_actions(audit_labels.ACTIONS, data_labels=audit_labels.DATA_LABELS)
         register_review_adapter(Application, SubsidyReviewAdapter())
+        search_kinds.register()
         for registry, hook in (
             (portal_bench.BENCH_PAGES, catalogue.bench_pages),
             (portal_bench.BENCH_PAGES, bench.staff_pages),

@@ -24,9 +24,8 @@ from groups.models import (
     MembershipInvitation,
     MembershipRole,
 )
-from portal import dates
+from portal import dates, search
 from portal import permissions as portal_permissions
-from portal import search
 from portal.audit import audit_log
 from portal.dates import FOUNDING, check_date_ranges
 from portal.models import ActivityField, Area, SiteConfiguration, User
