@@ -250,12 +250,20 @@ def schedule(instance: models.Model) -> None:
     if getattr(_state, "off", False):
         return
     _pending().add((type(instance), instance.pk))
-    # One flush per transaction. Checked on the connection rather than on the pending set:
-    # after a rollback the set keeps its items but the registered flush is gone (it is
-    # then registered again, and the leftover items are re-indexed harmlessly).
+    # One flush per transaction. Whether it is still to run is asked of the connection, not
+    # of the pending set: after a rollback the set keeps its items but the flush is gone
+    # (a new one is then registered, and the leftover items are re-indexed harmlessly).
+    registered = getattr(_state, "flush", None)
     connection = transaction.get_connection()
-    if not any(callback is _flush for _sids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(_flush)
+    if registered is None or not any(callback is registered for _s, callback, _r in connection.run_on_commit):
+
+        def flush() -> None:
+            if getattr(_state, "flush", None) is flush:
+                _state.flush = None
+            _flush()
+
+        _state.flush = flush
+        transaction.on_commit(flush)
 
 
 def _flush() -> None:
