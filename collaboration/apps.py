@@ -13,6 +13,7 @@ class CollaborationConfig(AppConfig):
     verbose_name = _("Collaboration")
 
     def ready(self) -> None:
+        from collaboration import search_kinds
         from collaboration.demo import seed_collaboration
         from portal import demo as portal_demo
         from portal.models import StaffRole
@@ -36,3 +37,4 @@ class CollaborationConfig(AppConfig):
 
         home_sections.register()
         my_sections.register()
+        search_kinds.register()

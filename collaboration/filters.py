@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from collaboration.models import CollaborationForm, Domain, Project, ProjectStatus
+from portal import search
 from portal.filters import PortalFilterSet
 from portal.models import ActivityField, Department
 
@@ -48,7 +48,5 @@ class ProjectFilter(PortalFilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset: Any, name: str, value: str) -> Any:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(title_en__icontains=value) | Q(summary__icontains=value))
+        """The site search's matching (readings included) over the public registry."""
+        return search.filter_queryset(queryset, value)

@@ -14,7 +14,7 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Facilities")
 
     def ready(self) -> None:
-        from facilities import audit_labels, bench, demo, my_sections, services  # catalogue: cache invalidation signals
+        from facilities import audit_labels, bench, demo, my_sections, search_kinds, services  # catalogue: cache invalidation signals
         from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services
@@ -46,6 +46,7 @@ class FacilitiesConfig(AppConfig):
         register_audit_actions(audit_labels.ACTIONS, data_labels=audit_labels.DATA_LABELS)
         register_login_landing(login_landing)
         my_sections.register()
+        search_kinds.register()
 
         for registry, hook in (
             (portal_services.DATA_EXPORT_HOOKS, services.export_bookings),

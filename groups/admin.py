@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import CommunityGroup, GroupAttachment, GroupStatus, Membership
-from groups.services import group_approve, group_lapse, refresh_search_text
+from groups.services import group_approve, group_lapse
 from portal.admin import AuditedModelAdmin, ReadOnlyAdminMixin, service_action
 
 
@@ -69,7 +69,3 @@ class CommunityGroupAdmin(AuditedModelAdmin):
             service=lambda group, actor: group_lapse(group=group, actor=actor),
         ),
     )
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        refresh_search_text(obj)
-        super().save_model(request, obj, form, change)

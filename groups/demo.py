@@ -18,7 +18,7 @@ from groups.models import (
     MembershipRole,
     RegistrationStatus,
 )
-from groups.services import event_create, group_apply, group_approve, membership_add, refresh_search_text
+from groups.services import event_create, group_apply, group_approve, membership_add
 from groups.services.events import EVENT_FIELDS
 from portal import dates
 from portal.demo import DemoContext, demo_user
@@ -149,7 +149,6 @@ def _directory_groups(ctx: DemoContext) -> None:
                 declares_not_political=True,
                 declares_not_electoral=True,
             )
-            refresh_search_text(group)
             new_groups.append((group, field_slug, area_slug))
     CommunityGroup.objects.bulk_create([g for g, _f, _a in new_groups], batch_size=500)
     created = {g.slug: g for g in CommunityGroup.objects.filter(slug__in=[g.slug for g, _f, _a in new_groups])}
@@ -180,10 +179,8 @@ def _pending_applications(ctx: DemoContext) -> None:
 
 
 def _event_row(rng: random.Random, theme: dict[str, Any], start: datetime.datetime, group: CommunityGroup) -> Event:
-    from portal.text import fold
-
     hours = rng.choice([1, 2, 2, 3])
-    event = Event(
+    return Event(
         group=group,
         title=theme["title"],
         title_kana=theme["kana"],
@@ -197,10 +194,6 @@ def _event_row(rng: random.Random, theme: dict[str, Any], start: datetime.dateti
         capacity=theme["capacity"],
         requires_signup=theme["capacity"] is not None,
     )
-    event.search_text = " ".join(
-        fold(part) for part in (event.title, event.title_kana, event.title_en, event.description, event.place)
-    )
-    return event
 
 
 def _events(ctx: DemoContext) -> None:
@@ -291,7 +284,6 @@ def _openings(ctx: DemoContext, group: CommunityGroup) -> None:
     """Volunteer openings of directory groups (a few for students) and of the demo group."""
     from groups.demo_content import VOLUNTEER_THEMES
     from groups.models import VolunteerOpening
-    from portal.text import fold
 
     if VolunteerOpening.objects.exists():
         return
@@ -315,9 +307,6 @@ def _openings(ctx: DemoContext, group: CommunityGroup) -> None:
             welcome_students=theme["welcome_students"],
             people_needed=theme["people_needed"],
             deadline=today + datetime.timedelta(days=rng.randint(7, 75)),
-        )
-        opening.search_text = " ".join(
-            fold(p) for p in (opening.title, opening.description, opening.skills, opening.place)
         )
         openings.append(opening)
     VolunteerOpening.objects.bulk_create(openings, batch_size=500)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.utils import timezone
 
-from portal.text import search_terms
+from portal import search
 
 if TYPE_CHECKING:
     from portal.models import User
@@ -21,11 +21,8 @@ class CommunityGroupQuerySet(models.QuerySet):
         return self.filter(status="registered", registered_until__gte=day)
 
     def search(self, query: str | None) -> CommunityGroupQuerySet:
-        """Every term must occur in the folded name, furigana or activity text."""
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__folded_contains=term)
-        return qs
+        """Groups whose site-search entry holds every term (readings included)."""
+        return search.filter_queryset(self, query)
 
     def visible_to(self, user: User | Any) -> CommunityGroupQuerySet:
         """Registered groups for everyone; a group's own members and city staff also
@@ -67,10 +64,8 @@ class EventQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=end_at, ends_at__gt=start_at)
 
     def search(self, query: str | None) -> EventQuerySet:
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__folded_contains=term)
-        return qs
+        """Events whose site-search entry holds every term (readings included)."""
+        return search.filter_queryset(self, query)
 
     def for_list(self) -> EventQuerySet:
         return self.select_related("group", "department", "area").prefetch_related("fields")
@@ -91,10 +86,8 @@ class VolunteerOpeningQuerySet(models.QuerySet):
         )
 
     def search(self, query: str | None) -> VolunteerOpeningQuerySet:
-        qs = self
-        for term in search_terms(query):
-            qs = qs.filter(search_text__folded_contains=term)
-        return qs
+        """Openings whose site-search entry holds every term (readings included)."""
+        return search.filter_queryset(self, query)
 
     def for_list(self) -> VolunteerOpeningQuerySet:
         return self.select_related("group")

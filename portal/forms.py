@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import DateRangeValidator
-from portal.models import KANA_VALIDATOR, Relationship, User
+from portal.models import KANA_VALIDATOR, ActivityField, Area, Relationship, User
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -167,3 +167,23 @@ def form_errors_from(error: ValidationError, form: Any) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class SiteSearchForm(forms.Form):
+    """The site search's query (portal.search): words, and optionally an activity
+    field, an area and one kind of result."""
+
+    q = forms.CharField(label=_("Words to search for"), max_length=100, required=False)
+    field = forms.ModelChoiceField(
+        label=_("Activity field"), queryset=ActivityField.objects.active(), to_field_name="slug", required=False
+    )
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.active(), to_field_name="slug", required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from portal import search
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Everything")), *((k.key, k.label) for k in search.kinds())]
+        self.fields["field"].empty_label = _("Any field")
+        self.fields["area"].empty_label = _("Any area")

@@ -7,8 +7,10 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import BilingualMixin  # defined before portal.models imports this module
 
-class SearchEntry(models.Model):
+
+class SearchEntry(BilingualMixin, models.Model):
     """What the site search shows and matches of one public object.
 
     Written only by `portal.search` (from the object's kind's `document`), never by

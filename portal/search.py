@@ -31,11 +31,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -133,6 +133,18 @@ def term_grams(term: str) -> list[str]:
     if len(term) == 1:
         return [_unigram(term)]
     return sorted({_bigram(term[i : i + 2]) for i in range(len(term) - 1)})
+
+
+def end_of_day(day: date | None) -> datetime | None:
+    """The moment a local `day` ends (a document that expires "on" a deadline day)."""
+    if day is None:
+        return None
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
+
+
+def names(objects: Iterable[Any]) -> list[str]:
+    """The Japanese and English names of taxonomy objects (fields, areas), as texts."""
+    return [name for obj in objects for name in (obj.name, getattr(obj, "name_en", ""))]
 
 
 # --- Registry ---------------------------------------------------------------------------
@@ -251,11 +263,21 @@ def schedule(instance: models.Model) -> None:
     change) call this themselves."""
     if getattr(_state, "off", False):
         return
-    pending = _pending()
-    first = not pending
-    pending.add((type(instance), instance.pk))
-    if first:
-        transaction.on_commit(_flush)
+    _pending().add((type(instance), instance.pk))
+    # One flush per transaction. Whether it is still to run is asked of the connection, not
+    # of the pending set: after a rollback the set keeps its items but the flush is gone
+    # (a new one is then registered, and the leftover items are re-indexed harmlessly).
+    registered = getattr(_state, "flush", None)
+    connection = transaction.get_connection()
+    if registered is None or not any(callback is registered for _s, callback, _r in connection.run_on_commit):
+
+        def flush() -> None:
+            if getattr(_state, "flush", None) is flush:
+                _state.flush = None
+            _flush()
+
+        _state.flush = flush
+        transaction.on_commit(flush)
 
 
 def _flush() -> None:
@@ -425,25 +447,6 @@ def filter_queryset(queryset: QuerySet[Any], query: str | None, *, kind: str | N
         return queryset
     key = kind or kind_of(queryset.model).key
     return queryset.filter(pk__in=matching(query, kind=key).values("object_id"))
-
-
-def ranked(entries: QuerySet[SearchEntry], query: str | None) -> QuerySet[SearchEntry]:
-    """`entries` with those whose title holds every term first, then by date."""
-    terms = search_terms(query)
-    if not terms:
-        return entries.order_by("-date", "-pk")
-    title_hit = Q()
-    for term in terms:
-        title_hit &= Q(title_text__folded_contains=term)
-    return entries.annotate(
-        title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())
-    ).order_by("title_rank", "-date", "-pk")
-
-
-def counts_by_kind(entries: QuerySet[SearchEntry]) -> dict[str, int]:
-    """How many entries of each kind `entries` holds (one query)."""
-    rows = entries.values("kind").annotate(n=Count("pk")).order_by()
-    return {row["kind"]: row["n"] for row in rows}
 
 
 # --- The site search's results: one pass, bounded ------------------------------------------

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -15,10 +17,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from portal import my_activity, search, services, whats_on
 from portal.filters import AuditLogFilter
-from portal.forms import AccountDeleteForm, ProfileForm
+from portal.forms import AccountDeleteForm, ProfileForm, SiteSearchForm
 from portal.listing import FilteredListMixin
-from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, MailFailure, News, User
+from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, MailFailure, News, SearchEntry, User
 from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin, can_use_admin
+from portal.text import search_terms
 
 
 class HomeView(TemplateView):
@@ -46,15 +49,68 @@ class MyActivityView(LoginRequiredMixin, TemplateView):
 
 
 class SearchView(TemplateView):
-    """The site search (a first cut: every kind's matches; see portal.search)."""
+    """The site search (portal.search): results grouped by kind in registry order, each
+    with its count and first few entries, or one kind's results page by page; filters
+    by activity field and area. Bad parameters: the form's errors and a 400."""
 
     template_name = "portal/search.html"
+    per_kind = 3
+    paginate_by = 20
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "")[:100]
-        entries = search.ranked(search.current(search.matching(query)), query)[:50] if query.strip() else []
-        context.update(query=query, entries=entries)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = SiteSearchForm(request.GET or None)
+        invalid = form.is_bound and not form.is_valid()
+        context = self.get_context_data(form=form, kinds=search.kinds(), **({} if invalid else self.results(form)))
+        response = self.render_to_response(context)
+        if invalid:
+            response.status_code = 400
+        return response
+
+    def results(self, form: SiteSearchForm) -> dict[str, Any]:
+        data = form.cleaned_data if form.is_bound else {}
+        query = data.get("q", "")
+        if not (search_terms(query) or data.get("field") or data.get("area")):
+            return {}
+        field = data["field"].pk if data.get("field") else None
+        area = data["area"].pk if data.get("area") else None
+        found = search.results(query, field=field, area=area, per_kind=self.per_kind)
+        chosen = data.get("kind") or ""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params.pop("kind", None)
+        groups = []
+        for kind in search.kinds():
+            params["kind"] = kind.key
+            group = found.group(kind.key)
+            groups.append(
+                {
+                    "kind": kind,
+                    "count": group.count if group else 0,
+                    "entries": group.entries if group else [],
+                    "all_url": "?" + params.urlencode(),
+                    "list_url": reverse(kind.list_url) + "?" + urlencode({"q": query}) if kind.list_url else "",
+                }
+            )
+        params.pop("kind")
+        by_key = {group["kind"].key: group for group in groups}
+        context: dict[str, Any] = {
+            "searched": True,
+            "query": query,
+            "total": found.total,
+            "capped": found.capped,
+            "cap": search.SCAN_CAP,
+            "groups": groups,
+            "everything_url": "?" + params.urlencode(),
+            "chosen": chosen,
+        }
+        if chosen:
+            ids = search.kind_entries(query, kind=chosen, field=field, area=area)
+            page_obj = Paginator(ids, self.paginate_by).get_page(self.request.GET.get("page"))
+            loaded = SearchEntry.objects.in_bulk(list(page_obj.object_list))
+            page_obj.object_list = [loaded[pk] for pk in page_obj.object_list if pk in loaded]
+            params["kind"] = chosen
+            by_key[chosen]["count"] = len(ids)
+            context.update(page_obj=page_obj, chosen_group=by_key[chosen], query_string=params.urlencode())
         return context
 
 

@@ -13,7 +13,7 @@ class SubsidiesConfig(AppConfig):
         from portal.models import StaffRole
         from portal.permissions import register_role_permissions
         from portal.review_services import register_review_adapter
-        from subsidies import audit_labels, bench, catalogue, demo, digest_sources, home_sections, my_sections
+        from subsidies import audit_labels, bench, catalogue, demo, digest_sources, home_sections, my_sections, search_kinds
         from subsidies.models import Application
         from subsidies.review import SubsidyReviewAdapter
 
@@ -32,6 +32,7 @@ class SubsidiesConfig(AppConfig):
         digest_sources.register()
         home_sections.register()
         my_sections.register()
+        search_kinds.register()
         for registry, hook in (
             (portal_bench.BENCH_PAGES, catalogue.bench_pages),
             (portal_bench.BENCH_PAGES, bench.staff_pages),

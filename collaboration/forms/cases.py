@@ -7,12 +7,12 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from collaboration.models import CaseStudy, CollaborationForm, Domain, Project
 from collaboration.permissions import project_policy
+from portal import search
 from portal.filters import PortalFilterSet
 from portal.forms import ModelMultipleChoiceField, SeenStatusField
 from portal.models import ActivityField
@@ -134,18 +134,6 @@ class PublishForm(forms.Form):
     seen_status = SeenStatusField(choices=CASE_STATES)
 
 
-def _search(queryset: models.QuerySet[CaseStudy], value: str) -> models.QuerySet[CaseStudy]:
-    value = value.strip()
-    if not value:
-        return queryset
-    return queryset.filter(
-        models.Q(title__icontains=value)
-        | models.Q(title_en__icontains=value)
-        | models.Q(content__icontains=value)
-        | models.Q(effects__icontains=value)
-    )
-
-
 class CaseFilter(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Keyword"), method="filter_q", max_length=100)
     form = django_filters.ModelChoiceFilter(
@@ -166,4 +154,4 @@ class CaseFilter(PortalFilterSet):
     def filter_q(self, queryset: Any, name: str, value: str) -> Any:
         if "\x00" in value:
             return queryset.none()
-        return _search(queryset, value)
+        return search.filter_queryset(queryset, value)

@@ -80,7 +80,6 @@ class Event(BilingualMixin, TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
     )
-    search_text = models.TextField(editable=False, blank=True)
 
     objects = EventQuerySet.as_manager()
 

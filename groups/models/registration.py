@@ -165,8 +165,6 @@ class CommunityGroup(TimeStampedModel):
     review_note = models.TextField(_("reason given to the group"), blank=True)
     registered_until = models.DateField(_("registered until"), null=True, blank=True, db_index=True)
     renewed_at = models.DateTimeField(_("last renewed at"), null=True, blank=True)
-    # Folded name, furigana and activity text for Japanese-aware search (portal.text.fold).
-    search_text = models.TextField(editable=False, blank=True)
 
     objects = CommunityGroupQuerySet.as_manager()
 

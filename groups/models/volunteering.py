@@ -39,7 +39,6 @@ class VolunteerOpening(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
     )
-    search_text = models.TextField(editable=False, blank=True)
 
     objects = VolunteerOpeningQuerySet.as_manager()
 

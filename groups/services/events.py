@@ -15,10 +15,10 @@ from groups import notifications
 from groups import permissions as group_permissions
 from groups.models import CommunityGroup, Event, EventRegistration, EventStatus, RegistrationStatus
 from portal import permissions as portal_permissions
+from portal import search
 from portal.audit import audit_log
 from portal.dates import SCHEDULE, check_date_ranges
 from portal.models import ActivityField, Department, User
-from portal.text import fold
 from portal.workflow import ensure_unchanged, transition
 
 __all__ = [
@@ -54,12 +54,6 @@ EVENT_FIELDS = (
 EVENT_DATE_RANGES = dict.fromkeys(("starts_at", "ends_at", "signup_opens_at", "signup_closes_at"), SCHEDULE)
 
 
-def _refresh_event_search_text(event: Event) -> None:
-    event.search_text = " ".join(
-        fold(part) for part in (event.title, event.title_kana, event.title_en, event.description, event.place)
-    )
-
-
 def can_post_for_group(user: User, group: CommunityGroup) -> bool:
     """Registered groups' representatives and editors post events (read now)."""
     return group_permissions.can_post_for_group(user, group, fresh=True)
@@ -77,7 +71,6 @@ def _apply(event: Event, data: dict[str, Any]) -> list[str]:
         setattr(event, name, data[name])
     if not event.requires_signup:
         event.signup_opens_at = event.signup_closes_at = None
-    _refresh_event_search_text(event)
     event.full_clean(exclude=["fields"])
     return changed
 
@@ -129,6 +122,7 @@ def event_update(
     event.save()
     if fields is not None:
         event.fields.set(list(fields))
+        search.schedule(event)  # the fields alone may have changed (no save then)
     audit_log(actor=actor, action="groups.event.updated", target=event, data={"fields": changed})
     if event.capacity is None or (old_capacity is not None and event.capacity > old_capacity):
         _promote_waiting(event)

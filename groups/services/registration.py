@@ -24,12 +24,11 @@ from groups.models import (
     MembershipInvitation,
     MembershipRole,
 )
-from portal import dates
+from portal import dates, search
 from portal import permissions as portal_permissions
 from portal.audit import audit_log
 from portal.dates import FOUNDING, check_date_ranges
 from portal.models import ActivityField, Area, SiteConfiguration, User
-from portal.text import fold
 from portal.workflow import transition, transition_many
 
 DECLARATIONS = ("declares_non_profit", "declares_not_religious", "declares_not_political", "declares_not_electoral")
@@ -74,10 +73,6 @@ MAX_OPEN_APPLICATIONS = 3
 MAX_APPLICATIONS_PER_DAY = 5
 
 
-def refresh_search_text(group: CommunityGroup) -> None:
-    group.search_text = " ".join(fold(part) for part in (group.name, group.name_kana, group.purpose, group.activities))
-
-
 def _apply_profile(
     group: CommunityGroup,
     data: dict[str, Any],
@@ -93,7 +88,6 @@ def _apply_profile(
         if name in data and getattr(group, name) != data[name]:
             setattr(group, name, data[name])
             changed.append(name)
-    refresh_search_text(group)
     group.full_clean(exclude=["slug", "fields", "areas"])
     if fields is not None and not list(fields):
         raise ValidationError({"fields": _("Choose at least one activity field.")})
@@ -109,6 +103,8 @@ def _set_taxonomies(
         group.fields.set(fields)
     if areas is not None:
         group.areas.set(areas)
+    if fields is not None or areas is not None:
+        search.schedule(group)  # a many-to-many change saves nothing
 
 
 def validate_attachment(upload: UploadedFile) -> str:

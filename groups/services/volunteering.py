@@ -16,7 +16,6 @@ from groups.services.events import can_post_for_group
 from portal.audit import audit_log
 from portal.dates import DEADLINE, check_date_ranges
 from portal.models import User
-from portal.text import fold
 from portal.workflow import ensure_unchanged, transition
 
 __all__ = [
@@ -47,7 +46,6 @@ def _apply(opening: VolunteerOpening, data: dict[str, Any]) -> list[str]:
     check_date_ranges({name: data[name] for name in changed}, {"deadline": DEADLINE})
     for name in changed:
         setattr(opening, name, data[name])
-    opening.search_text = " ".join(fold(p) for p in (opening.title, opening.description, opening.skills, opening.place))
     opening.full_clean()
     return changed
 

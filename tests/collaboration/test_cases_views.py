@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from collaboration.models import CasePhoto, CaseStudy, CollaborationForm
 from collaboration.services import cases as services
+from portal import search
 from portal.models import AuditLogEntry
 from tests.factories.collaboration import (
     case_reporter,
@@ -74,6 +75,7 @@ def test_list__filters_by_form_domain_field_and_query(client: Any) -> None:
     [field], _ = default_taxonomy()
     adopt = create_case(title="アダプトの事例", form=collaboration_form("adopt"), domain=2, fields=[field])
     create_case(title="委託の事例", content="地域の見守り")
+    search.rebuild(["collaboration.case"])
 
     def titles(query: str) -> set[str]:
         return {c.title for c in client.get(f"{LIST}?{query}").context["cases"]}
@@ -82,6 +84,7 @@ def test_list__filters_by_form_domain_field_and_query(client: Any) -> None:
     assert titles("domain=2") == {adopt.title}
     assert titles("field=welfare") == {adopt.title}
     assert titles("q=見守り") == {"委託の事例"}
+    assert titles("q=みまもり") == {"委託の事例"}  # the reading finds the kanji
     assert titles("form=adopt&domain=3") == set()
 
 

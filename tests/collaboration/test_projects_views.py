@@ -18,6 +18,7 @@ from collaboration.models import (
     ProjectEntry,
     ProjectStatus,
 )
+from portal import search
 from portal.models import ActivityField
 from tests.factories.collaboration import (
     create_project,
@@ -61,12 +62,14 @@ def test_registry__filters(client: Any) -> None:
     a = create_project(title="アドプト事業", form=adopt, domain=Domain.CITIZEN)
     a.fields.add(field)
     b = create_project(title="協働委託事業", domain=Domain.CITY, fiscal_year=2024)
+    search.rebuild(["collaboration.project"])
     url = reverse("collaboration:project-list")
     assert list(client.get(url + "?form=adopt").context["projects"]) == [a]
     assert list(client.get(url + "?domain=5").context["projects"]) == [b]
     assert list(client.get(url + "?year=2024").context["projects"]) == [b]
     assert list(client.get(url + f"?field={field.slug}").context["projects"]) == [a]
     assert list(client.get(url + "?q=委託").context["projects"]) == [b]
+    assert list(client.get(url + "?q=いたくじぎょう").context["projects"]) == [b]
     assert client.get(url + "?status=active").context["paginator"].count == 2
     assert client.get(url + "?status=completed").context["paginator"].count == 0
     assert client.get(url + "?department=kyodo").context["paginator"].count == 2

@@ -11,7 +11,8 @@ from django.db import connection
 from django.utils import timezone
 
 from groups import services
-from groups.models import EventRegistration
+from groups.models import Event, EventRegistration
+from portal import search
 from portal.models import StaffRole
 from portal.services import staff_assign
 from tests.factories.events import create_event, event_data
@@ -32,7 +33,8 @@ def test_create__registered_groups_representative_or_editor_only() -> None:
         services.event_create(actor=pending_rep, group=pending, data=event_data())
     event = services.event_create(actor=rep, group=group, data=event_data(title="子育てひろば"))
     assert event.group == group
-    assert "子育てひろば" in event.search_text
+    search.rebuild(["groups.event"])
+    assert list(search.filter_queryset(Event.objects.all(), "こそだて")) == [event]
 
 
 def test_create__department_by_its_city_staff() -> None:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from groups import services
 from groups.models import CommunityGroup, GroupStatus, Membership
+from portal import search
 from portal.models import AuditLogEntry, SiteConfiguration
 from tests.factories.groups import (
     apply_for_group,
@@ -34,7 +35,8 @@ def test_apply__creates_pending_group_with_declarations_and_representative() -> 
     assert all(getattr(group, name) for name in services.DECLARATIONS)
     assert Membership.objects.get(group=group).user == applicant
     assert Membership.objects.get(group=group).role == "representative"
-    assert "みどり手話さーくる" in group.search_text
+    search.rebuild(["groups.group"])
+    assert not search.filter_queryset(CommunityGroup.objects.all(), "みどり手話").exists()  # not public while pending
     assert AuditLogEntry.objects.filter(action="groups.communitygroup.applied", target_id=str(group.pk)).exists()
 
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from groups.models import CommunityGroup, GroupStatus
+from portal import search
 from portal.models import ActivityField, Area
 from tests.factories.groups import apply_for_group, create_group, default_taxonomy, registration_data
 from tests.factories.portal import UserFactory
@@ -113,7 +114,12 @@ def test_directory__japanese_aware_search(client: Any, query: str, found: bool) 
     create_group(
         name="NPO福祉ネット", name_kana="フクシネット", purpose="子ども食堂を運営します。", activities="毎月開催"
     )
-    create_group(name="少年サッカー", name_kana="ショウネンサッカー", purpose="サッカー", activities="練習")
+    sports = ActivityField.objects.create(slug="sports", name="スポーツ", name_en="Sports")
+    # Field and area names are searchable text too: the other group is in another field.
+    create_group(
+        name="少年サッカー", name_kana="ショウネンサッカー", purpose="サッカー", activities="練習", fields=[sports]
+    )
+    search.rebuild(["groups.group"])
     response = client.get(reverse("groups:list"), {"q": query})
     assert response.status_code == 200
     names = [g.name for g in response.context["groups"]]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from groups import services
 from groups.models import VolunteerApplication
 from groups.views.opendata import EVENT_COLUMNS
+from portal import search
 from portal.models import SiteConfiguration
 from tests.factories.events import create_event
 from tests.factories.groups import apply_for_group, create_group
@@ -71,10 +72,12 @@ def test_apply__closed_or_past_deadline_refused() -> None:
 def test_openings_page__filters_and_students(client: Any) -> None:
     create_opening(title="清掃ボランティア", welcome_students=False)
     create_opening(title="学習支援ボランティア", welcome_students=True)
+    search.rebuild(["groups.opening"])
     titles = lambda **q: [o.title for o in client.get(reverse("groups:opening-list"), q).context["openings"]]  # noqa: E731
     assert set(titles()) == {"清掃ボランティア", "学習支援ボランティア"}
     assert titles(students="on") == ["学習支援ボランティア"]
     assert titles(q="清掃") == ["清掃ボランティア"]
+    assert titles(q="せいそう") == ["清掃ボランティア"]
 
 
 def test_apply_view__bad_input_400_and_nothing_written(client: Any) -> None:

@@ -18,6 +18,10 @@ def build_matrix_data(role_users: dict[str, Any]) -> dict[str, Any]:
 
 CASES: list[Case] = [
     Case("search", lambda data: reverse("portal:search") + "?q=福祉", expect(200)),
+    Case("search, empty", lambda data: reverse("portal:search"), expect(200)),
+    Case("search, one kind", lambda data: reverse("portal:search") + "?q=ふくし&kind=groups.group", expect(200)),
+    Case("search, English", lambda data: "/en" + reverse("portal:search") + "?q=ふくし", expect(200)),
+    Case("search, bad kind", lambda data: reverse("portal:search") + "?kind=nope", expect(400)),
 ]
 
 
