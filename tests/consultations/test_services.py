@@ -239,7 +239,8 @@ def test_cancel__before_start(
     with django_capture_on_commit_callbacks(execute=True):
         services.consultation_cancel(actor=role_users["citizen"], consultation=consultation, expected_status=S.BOOKED)
     consultation.refresh_from_db()
-    assert consultation.status == S.CANCELLED and consultation.cancelled_at
+    assert consultation.status == S.CANCELLED
+    assert consultation.cancelled_at
     assert AuditLogEntry.objects.filter(action="consultations.consultation.cancelled").exists()
     assert "cancelled" in mailoutbox[-1].body or consultation.receipt_number in mailoutbox[-1].subject
 
@@ -271,12 +272,15 @@ def test_question__answer_reply_once_resolve(
     citizen, staff = role_users["citizen"], role_users["centre_staff"]
     with django_capture_on_commit_callbacks(execute=True):
         question = ask(citizen)
-    assert question.status == S.ASKED and question.slot is None and question.mode == Mode.WRITTEN
+    assert question.status == S.ASKED
+    assert question.slot is None
+    assert question.mode == Mode.WRITTEN
     with django_capture_on_commit_callbacks(execute=True):
         services.consultation_answer(
             actor=staff, consultation=question, body="窓口に見本があります。", expected_status=S.ASKED
         )
-    assert len(mailoutbox) == 2 and mailoutbox[-1].to == [citizen.email]
+    assert len(mailoutbox) == 2
+    assert mailoutbox[-1].to == [citizen.email]
     services.consultation_reply(actor=citizen, consultation=question, body="ありがとうございます。")
     question.refresh_from_db()
     assert question.status == S.REPLIED
@@ -402,7 +406,8 @@ def test_link__group_application_proposal(role_users: dict[str, Any]) -> None:
     )
     services.consultation_link(actor=staff, consultation=consultation)
     consultation.refresh_from_db()
-    assert consultation.linked_group is None and consultation.linked_application is None
+    assert consultation.linked_group is None
+    assert consultation.linked_application is None
 
 
 def test_link__not_found__refused_with_message(role_users: dict[str, Any]) -> None:
