@@ -280,7 +280,7 @@ def consultation_ask(*, actor: Any, topic: str, message: str, group: Any = None)
 
 
 def _locked(consultation: Consultation) -> Consultation:
-    return Consultation.objects.select_for_update().select_related("slot").get(pk=consultation.pk)
+    return Consultation.objects.select_for_update(of=("self",)).select_related("slot").get(pk=consultation.pk)
 
 
 @transaction.atomic
