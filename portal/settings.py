@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "facilities",
     "subsidies",
     "collaboration",
+    "consultations",
     "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

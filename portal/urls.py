@@ -15,6 +15,7 @@ urlpatterns = i18n_patterns(
     path("", include("facilities.urls")),
     path("", include("subsidies.urls")),
     path("", include("collaboration.urls")),
+    path("", include("consultations.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
