@@ -15,7 +15,7 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Citizen-activity groups")
 
     def ready(self) -> None:
-        from groups import audit_labels, bench, demo, services
+        from groups import audit_labels, bench, demo, services, talent_registry
         from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services
@@ -24,6 +24,7 @@ class GroupsConfig(AppConfig):
 
         register_audit_actions(audit_labels.ACTIONS, data_labels=audit_labels.DATA_LABELS)
         register_login_landing(login_landing)
+        talent_registry.register()
 
         for registry, hook in (
             (portal_services.ACCOUNT_DELETION_HOOKS, services.remove_memberships_of_deleted_user),
