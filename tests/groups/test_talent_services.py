@@ -194,7 +194,8 @@ def test_introduce__needs_acceptance_then_mails_both_sides(django_capture_on_com
     assert request.group.contact_email in to_helper.body
     rep = request.group.memberships.get(role="representative").user
     to_group = next(m for m in mail.outbox if m.to == [rep.email])
-    assert helper.user.email in to_group.body and helper.phone in to_group.body
+    assert helper.user.email in to_group.body
+    assert helper.phone in to_group.body
 
 
 def test_feedback__each_side_once_after_introduction() -> None:
