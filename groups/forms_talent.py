@@ -62,7 +62,10 @@ class ProfileForm(forms.Form):
     availability_note = forms.CharField(label=_("Availability, in your words"), max_length=200, required=False)
     pro_bono = forms.BooleanField(label=_("I help for free (pro bono)"), required=False)
     fee_note = forms.CharField(
-        label=_("Fee"), max_length=200, required=False, help_text=_("e.g. “3,000 yen an hour, travel extra”.")
+        label=pgettext_lazy("talent bank", "Fee"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. “3,000 yen an hour, travel extra”."),
     )
     phone = forms.CharField(
         label=_("Telephone"),

@@ -105,7 +105,10 @@ class TalentProfile(TimeStampedModel):
         _("I help for free (pro bono)"), default=True, help_text=_("Untick if you help for a fee.")
     )
     fee_note = models.CharField(
-        _("fee"), max_length=200, blank=True, help_text=_("e.g. “3,000 yen an hour, travel extra”.")
+        pgettext_lazy("talent bank", "fee"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “3,000 yen an hour, travel extra”."),
     )
     phone = models.CharField(
         _("telephone"),
@@ -191,7 +194,7 @@ class TalentRequest(TimeStampedModel):
     skills = models.ManyToManyField(TalentSkill, related_name="requests", verbose_name=_("skills needed"))
     description = models.TextField(_("details"), max_length=3000)
     period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("until"))
+    period_end = models.DateField(pgettext_lazy("talent bank", "until"))
     budget = models.PositiveIntegerField(
         _("budget (yen)"),
         default=0,
@@ -325,7 +328,7 @@ class TalentFeedback(TimeStampedModel):
     request = models.ForeignKey(
         TalentRequest, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("request for help")
     )
-    side = models.CharField(_("side"), max_length=10, choices=FeedbackSide.choices)
+    side = models.CharField(pgettext_lazy("talent bank", "side"), max_length=10, choices=FeedbackSide.choices)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("written by")
     )
