@@ -360,6 +360,9 @@ def seed_groups(ctx: DemoContext) -> None:
     _events(ctx)
     _sign_ups(ctx)
     _openings(ctx, group)
+    from groups.demo_talent import seed_talent
+
+    seed_talent(ctx, group)
     ctx.log(
         f"groups: {CommunityGroup.objects.registered().count()} registered groups, "
         f"{CommunityGroup.objects.pending_review().count()} applications to review, "

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import my_activity, search
 
 MY_LIMIT = 20
+COORDINATOR_LANDING = 75  # after city and centre staff (portal.adapters), before reviewers
 
 
 def profile_document(profile: Any) -> search.Document | None:
@@ -71,8 +72,21 @@ def my_talent(user: Any) -> list[dict[str, Any]]:
     return items
 
 
+def coordinator_landing(user: Any) -> tuple[int, str] | None:
+    """Coordinators land on their queue of requests after log-in."""
+    from groups.talent_permissions import can_match
+    from portal.permissions import is_superuser
+
+    if can_match(user) and not is_superuser(user):
+        return COORDINATOR_LANDING, "talent:queue"
+    return None
+
+
 def register() -> None:
     from groups.models import TalentProfile
+    from portal.adapters import register_login_landing
+
+    register_login_landing(coordinator_landing)
 
     search.register(
         search.Kind(
