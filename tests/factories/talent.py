@@ -41,7 +41,10 @@ def profile_data(**overrides: Any) -> dict[str, Any]:
 
 
 def coordinator(email: str = "coord@test.example.jp") -> User:
-    user = UserFactory(email=email)
+    """A coordinator with two-factor set up (staff pages ask for it)."""
+    from tests.roles import with_totp
+
+    user = with_totp(UserFactory(email=email))
     staff_assign(user=user, role=StaffRole.COORDINATOR, actor=None)
     return user
 
