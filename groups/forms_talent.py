@@ -29,9 +29,7 @@ CHECKBOXES = forms.CheckboxSelectMultiple
 
 
 def _skills() -> ModelMultipleChoiceField:
-    return ModelMultipleChoiceField(
-        label=_("Skills"), queryset=TalentSkill.objects.filter(is_active=True), widget=CHECKBOXES
-    )
+    return ModelMultipleChoiceField(label=_("Skills"), queryset=TalentSkill.objects.active(), widget=CHECKBOXES)
 
 
 class ProfileForm(forms.Form):
@@ -45,7 +43,7 @@ class ProfileForm(forms.Form):
     )
     skills = _skills()
     areas = ModelMultipleChoiceField(
-        label=_("Areas where you can help"), queryset=Area.objects.filter(is_active=True), widget=CHECKBOXES
+        label=_("Areas where you can help"), queryset=Area.objects.active(), widget=CHECKBOXES
     )
     experience = forms.CharField(
         label=_("Experience and qualifications"),
@@ -134,7 +132,7 @@ class RequestForm(BoundedDatesMixin, forms.Form):
         initial=0,
         help_text=_("0 means you are looking for pro bono help."),
     )
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.filter(is_active=True), required=False)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.active(), required=False)
 
 
 class ProposeForm(forms.Form):
@@ -204,10 +202,10 @@ class TalentFilter(PortalFilterSet):
 
     q = django_filters.CharFilter(label=_("Keyword"), method="filter_q", max_length=100)
     skill = django_filters.ModelChoiceFilter(
-        label=_("Skill"), field_name="skills", to_field_name="slug", queryset=TalentSkill.objects.filter(is_active=True)
+        label=_("Skill"), field_name="skills", to_field_name="slug", queryset=TalentSkill.objects.active()
     )
     area = django_filters.ModelChoiceFilter(
-        label=_("Area"), field_name="areas", to_field_name="slug", queryset=Area.objects.filter(is_active=True)
+        label=_("Area"), field_name="areas", to_field_name="slug", queryset=Area.objects.active()
     )
     pro_bono = django_filters.BooleanFilter(
         label=_("Pro bono only"), method="filter_pro_bono", widget=forms.CheckboxInput
@@ -243,7 +241,7 @@ class BankFilter(TalentFilter):
 class QueueFilter(PortalFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RequestStatus.choices)
     skill = django_filters.ModelChoiceFilter(
-        label=_("Skill"), field_name="skills", to_field_name="slug", queryset=TalentSkill.objects.filter(is_active=True)
+        label=_("Skill"), field_name="skills", to_field_name="slug", queryset=TalentSkill.objects.active()
     )
 
     class Meta:

@@ -18,28 +18,18 @@ from django.utils.translation import pgettext_lazy
 
 from groups.models.registration import PHONE_VALIDATOR
 from portal.dates import storable_date_constraint
-from portal.models import BilingualMixin, TimeStampedModel
+from portal.models import Taxonomy, TimeStampedModel
 from portal.workflow import Workflow
 
 BUDGET_LIMIT = 100_000_000  # yen; a request's budget above this is a typing mistake
 
 
-class TalentSkill(BilingualMixin, TimeStampedModel):
+class TalentSkill(Taxonomy):
     """A skill helpers offer and groups ask for (会計, 税務, 労務…), edited by staff."""
 
-    slug = models.SlugField(_("slug"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=50, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
+    class Meta(Taxonomy.Meta):
         verbose_name = _("talent-bank skill")
         verbose_name_plural = _("talent-bank skills")
-        ordering = ("order", "slug")
-
-    def __str__(self) -> str:
-        return self.localized("name")
 
 
 class HelperKind(models.TextChoices):
