@@ -14,7 +14,14 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Facilities")
 
     def ready(self) -> None:
-        from facilities import audit_labels, bench, demo, my_sections, search_kinds, services  # catalogue: cache invalidation signals
+        from facilities import (  # catalogue: cache invalidation signals
+            audit_labels,
+            bench,
+            demo,
+            my_sections,
+            search_kinds,
+            services,
+        )
         from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services

@@ -6,8 +6,18 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import CommunityGroup, GroupAttachment, GroupStatus, Membership
+from groups.models import (
+    CommunityGroup,
+    GroupAttachment,
+    GroupStatus,
+    Membership,
+    ProfileStatus,
+    TalentProfile,
+    TalentRequest,
+    TalentSkill,
+)
 from groups.services import group_approve, group_lapse
+from groups.services import talent as talent_services
 from portal.admin import AuditedModelAdmin, ReadOnlyAdminMixin, service_action
 
 
@@ -69,3 +79,43 @@ class CommunityGroupAdmin(AuditedModelAdmin):
             service=lambda group, actor: group_lapse(group=group, actor=actor),
         ),
     )
+
+
+# --- Talent bank ---------------------------------------------------------------------------
+
+
+@admin.register(TalentSkill)
+class TalentSkillAdmin(AuditedModelAdmin):
+    list_display = ("name", "name_en", "slug", "order", "is_active")
+    list_editable = ("order", "is_active")
+    search_fields = ("name", "name_en", "slug")
+
+
+@admin.register(TalentProfile)
+class TalentProfileAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: helpers edit their registration on the site, staff review it there."""
+
+    list_display = ("display_name", "user", "kind", "pro_bono", "status", "updated_at")
+    list_filter = ("status", "kind", "pro_bono", "skills")
+    list_select_related = ("user",)
+    search_fields = ("display_name", "user__email", "user__full_name")
+    actions = (
+        service_action(
+            name="approve_selected",
+            description=_("Publish the selected registrations"),
+            question=_("Publish these talent-bank registrations?"),
+            service=lambda profile, actor: talent_services.profile_review(
+                profile=profile, actor=actor, decision="approve", expected_status=ProfileStatus.PENDING
+            ),
+        ),
+    )
+
+
+@admin.register(TalentRequest)
+class TalentRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: requests move through the coordinator's pages (services)."""
+
+    list_display = ("title", "group", "status", "budget", "created_at", "introduced_at")
+    list_filter = ("status", "skills")
+    list_select_related = ("group",)
+    search_fields = ("title", "group__name")

@@ -15,7 +15,17 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Citizen-activity groups")
 
     def ready(self) -> None:
-        from groups import audit_labels, bench, demo, digest_sources, home_sections, my_sections, search_kinds, services
+        from groups import (
+            audit_labels,
+            bench,
+            demo,
+            digest_sources,
+            home_sections,
+            my_sections,
+            search_kinds,
+            services,
+            talent_registry,
+        )
         from portal import bench as portal_bench
         from portal import demo as portal_demo
         from portal import services as portal_services
@@ -28,6 +38,7 @@ class GroupsConfig(AppConfig):
         home_sections.register()
         my_sections.register()
         search_kinds.register()
+        talent_registry.register()
 
         for registry, hook in (
             (portal_services.ACCOUNT_DELETION_HOOKS, services.remove_memberships_of_deleted_user),

@@ -389,6 +389,9 @@ def seed_groups(ctx: DemoContext) -> None:
     _sign_ups(ctx)
     _openings(ctx, group)
     _citizen_activity(ctx)
+    from groups.demo_talent import seed_talent
+
+    seed_talent(ctx, group)
     ctx.log(
         f"groups: {CommunityGroup.objects.registered().count()} registered groups, "
         f"{CommunityGroup.objects.pending_review().count()} applications to review, "

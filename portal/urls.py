@@ -12,6 +12,7 @@ urlpatterns = i18n_patterns(
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("portal.site_urls")),
     path("", include("groups.urls")),
+    path("", include("groups.urls_talent")),
     path("", include("facilities.urls")),
     path("", include("subsidies.urls")),
     path("", include("collaboration.urls")),

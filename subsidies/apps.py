@@ -13,7 +13,16 @@ class SubsidiesConfig(AppConfig):
         from portal.models import StaffRole
         from portal.permissions import register_role_permissions
         from portal.review_services import register_review_adapter
-        from subsidies import audit_labels, bench, catalogue, demo, digest_sources, home_sections, my_sections, search_kinds
+        from subsidies import (
+            audit_labels,
+            bench,
+            catalogue,
+            demo,
+            digest_sources,
+            home_sections,
+            my_sections,
+            search_kinds,
+        )
         from subsidies.models import Application
         from subsidies.review import SubsidyReviewAdapter
 
