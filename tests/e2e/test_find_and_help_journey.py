@@ -8,7 +8,6 @@ sign-up on /my/; a group's representative asks the 人材バンク for an accoun
 from __future__ import annotations
 
 import datetime
-import importlib
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from django.utils.translation import gettext, pgettext
 
 from consultations.models import Consultation, Mode
 from groups.models import EventRegistration, TalentCandidacy, TalentRequest, TalentSkill
-from tests.e2e.conftest import check_accessibility, login_as
+from tests.e2e.conftest import check_accessibility, login_as, restore_talent_skills
 from tests.factories.consultations import book, create_slot
 from tests.factories.events import create_event
 from tests.factories.groups import create_group, default_taxonomy, reviewing_staff
@@ -95,16 +94,8 @@ def test_fukushi_search_finds_the_group_sign_up_shows_on_my_page(page: Any, live
     assert state in item.inner_text()
 
 
-def starting_skills() -> None:
-    """The skills the data migration writes: a transactional test before this one
-    flushed them."""
-    from django.apps import apps
-
-    importlib.import_module("groups.migrations.0013_talent_skills").add_skills(apps, None)
-
-
 def test_talent_bank_an_accountant_is_introduced(page: Any, live_server: Any) -> None:
-    starting_skills()
+    restore_talent_skills()
     rep = UserFactory(email="rep@example.jp", full_name="代表 花子")
     group = create_group(representative=rep, name="みなみ子ども食堂の会", name_kana="ミナミコドモショクドウノカイ")
     coord = coordinator("coord@example.jp")
