@@ -104,3 +104,14 @@ def login_as(page: Any, live_server: Any, user: Any) -> None:
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
+
+
+def restore_talent_skills() -> None:
+    """Write the talent bank's starting skills again, as their data migration does: a
+    transactional test (every browser test is one) flushes the tables when it ends, so
+    the tests after the first find no skill (the demo city and the bank need them)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("groups.migrations.0013_talent_skills").add_skills(apps, None)

@@ -47,6 +47,10 @@ def test_signup_verify_login_switch_language_logout(page: Any, live_server: Any)
     page.locator("[name=login]").fill("hanako@example.jp")
     page.locator("[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
+    # With no `next`, a log-in lands on the person's activity (/my/).
+    page.get_by_role("heading", name="マイページ", exact=True).wait_for()
+    check_accessibility(page)
+    page.goto("/account/")
     page.get_by_role("heading", name="マイアカウント").wait_for()
     check_accessibility(page)
 

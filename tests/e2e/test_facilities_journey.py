@@ -38,7 +38,7 @@ def test_find_book_see_fee_conflict_and_lottery(page: Any, live_server: Any) -> 
     check_accessibility(page)
     page.get_by_label("定員（この人数以上）").fill("20")
     page.get_by_label("バリアフリー").check()
-    page.get_by_role("button", name="検索").click()
+    page.locator("main").get_by_role("button", name="検索").click()
     assert page.get_by_role("link", name="小会議室").count() == 0
     page.get_by_role("link", name="会議室A").click()
     check_accessibility(page)

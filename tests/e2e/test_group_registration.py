@@ -69,8 +69,8 @@ def test_register_approve_find_post_event_sign_up_wait_and_promote(page: Any, li
 
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/groups/")
-    page.locator("[name=q]").fill("点字")
-    page.get_by_role("button", name="検索").click()
+    page.locator("main [name=q]").fill("点字")
+    page.locator("main").get_by_role("button", name="検索").click()
     check_accessibility(page)
     page.get_by_role("link", name="みどり点字図書の会").click()
     assert page.get_by_role("heading", name="みどり点字図書の会").is_visible()

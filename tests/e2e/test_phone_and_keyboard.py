@@ -110,8 +110,9 @@ def test_menu__collapsed_on_a_phone_and_opened_from_the_keyboard_without_js(
     header = page.locator("header.site-header").bounding_box()
     assert header is not None
     assert header["height"] < PHONE["height"] / 4, header
-    # Skip link, site name, language switch, then the menu button.
-    for _ in range(4):
+    # Skip link, site name, the search box and its button, language switch, then the
+    # menu button.
+    for _ in range(6):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('summary.site-menu-toggle')")
     page.keyboard.press("Enter")

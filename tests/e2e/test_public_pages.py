@@ -9,13 +9,14 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from portal.models import InfoPage, News
-from tests.e2e.conftest import check_accessibility
+from tests.e2e.conftest import check_accessibility, restore_talent_skills
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_city(live_server: Any) -> dict[str, Any]:
+    restore_talent_skills()
     with override_settings(DEMO_DATA_ALLOWED=True):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
     from facilities.models import LotteryRound
