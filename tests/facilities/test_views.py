@@ -73,7 +73,14 @@ def form_data(site: dict[str, Any], day: datetime.date, **overrides: Any) -> dic
 
 
 def test_week_view__states_and_links(client: Any, site: dict[str, Any]) -> None:
-    day = days_ahead(8)
+    from portal.dates import holiday_name
+
+    # A day whose next day is an ordinary weekday of the same week (the closure shows there).
+    day = next(
+        d
+        for d in (days_ahead(n) for n in range(8, 22))
+        if d.weekday() < 4 and not holiday_name(d) and not holiday_name(d + datetime.timedelta(days=1))
+    )
     Closure.objects.create(
         facility=site["facility"],
         starts_on=day + datetime.timedelta(days=1),

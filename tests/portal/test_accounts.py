@@ -225,11 +225,11 @@ def test_session__expires_after_idle_time(settings: Any) -> None:
 def test_login__lands_in_the_preferred_language(client: Any) -> None:
     UserFactory(email="en@example.jp", preferred_language="en")
     response = _login(client, "en@example.jp")
-    assert response["Location"] == "/en/account/"
+    assert response["Location"] == "/en/my/"
     client.logout()
     UserFactory(email="ja@example.jp", preferred_language="ja")
     response = client.post("/en/accounts/login/", {"login": "ja@example.jp", "password": TEST_PASSWORD})
-    assert response["Location"] == "/account/"
+    assert response["Location"] == "/my/"
 
 
 def test_login__wrong_password_is_400_with_message(client: Any) -> None:

@@ -153,8 +153,10 @@ def test_my__cancel_a_sign_up_from_the_page(client: Any) -> None:
 # applications, groups (memberships; the site settings for the renewal period come from
 # the cache), bookings (the person's groups, then the bookings), lottery entries, subsidy
 # applications (and the groups the person edits for), proposals (and editors),
-# endorsement requests (and editors).
-MY_QUERIES = 18
+# endorsement requests (and editors); the talent bank (the person's registration, their
+# candidacies, the groups' requests: 3) and the consultation desk (1), and the topic
+# e-mails' subscription (1).
+MY_QUERIES = 23
 
 
 @pytest.mark.parametrize("count", [1, 20])
