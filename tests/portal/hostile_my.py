@@ -30,3 +30,7 @@ ENDPOINTS: list[Any] = [
     Endpoint("portal:my", "citizen", _my, post=False),
     Endpoint("groups:application-withdraw", "other_representative", _withdraw),
 ]
+
+# /my/ and the withdrawal take no form of their own.
+FORM_MODULES: list[str] = []
+FORM_COVERAGE: dict[str, str] = {}
