@@ -37,7 +37,7 @@ def cases_context() -> dict[str, Any]:
 
 
 def register() -> None:
-    for section in (
+    whats_on.register(
         whats_on.HomeSection(
             key="collaboration.calls",
             title=_("Collaboration themes taking proposals"),
@@ -54,5 +54,4 @@ def register() -> None:
             context=cases_context,
             more_url="collaboration:case-list",
         ),
-    ):
-        whats_on.register(section)
+    )

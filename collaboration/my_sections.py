@@ -78,7 +78,7 @@ def endorsement_rows(user: Any) -> list[Row]:
 
 
 def register() -> None:
-    for section in (
+    my_activity.register(
         my_activity.Section(
             key="collaboration.proposals",
             title=_("Collaboration proposals"),
@@ -97,5 +97,4 @@ def register() -> None:
             empty_text=_("Your groups have no endorsement or co-hosting request."),
             more_url="collaboration:endorsement-list",
         ),
-    ):
-        my_activity.register(section)
+    )

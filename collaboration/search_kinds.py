@@ -114,9 +114,7 @@ def register() -> None:
             document=call_document,
             queryset=calls_queryset,
             order=60,
-        )
-    )
-    search.register(
+        ),
         search.Kind(
             key="collaboration.project",
             label=_("Collaboration projects"),
@@ -125,9 +123,7 @@ def register() -> None:
             queryset=projects_queryset,
             order=65,
             list_url="collaboration:project-list",
-        )
-    )
-    search.register(
+        ),
         search.Kind(
             key="collaboration.case",
             label=_("Collaboration cases"),
@@ -136,7 +132,7 @@ def register() -> None:
             queryset=cases_queryset,
             order=70,
             list_url="collaboration:case-list",
-        )
+        ),
     )
     # A project's partners are written after the project is saved (their names are its text).
     search.register_dependents(ProjectPartner, lambda partner: [partner.project])

@@ -38,7 +38,7 @@ def lottery_entries(user: Any) -> list[Any]:
 
 
 def register() -> None:
-    for section in (
+    my_activity.register(
         my_activity.Section(
             key="facilities.bookings",
             title=_("Facility bookings"),
@@ -57,5 +57,4 @@ def register() -> None:
             empty_text=_("You have no lottery entry for a coming date."),
             more_url="facilities:lottery-list",
         ),
-    ):
-        my_activity.register(section)
+    )

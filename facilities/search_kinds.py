@@ -76,9 +76,7 @@ def register() -> None:
             queryset=lambda: Facility.objects.filter(is_active=True),
             order=40,
             related=shown_with_facility,
-        )
-    )
-    search.register(
+        ),
         search.Kind(
             key="facilities.resource",
             label=_("Rooms and equipment"),
@@ -86,5 +84,5 @@ def register() -> None:
             document=resource_document,
             queryset=resources_queryset,
             order=45,
-        )
+        ),
     )

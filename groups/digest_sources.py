@@ -91,18 +91,14 @@ def register() -> None:
             key="events",
             label=gettext_lazy("New events"),
             items=event_items,
-            template="portal/email/_digest_items.html",
             order=10,
             list_url="groups:event-list",
-        )
-    )
-    newsletter.register(
+        ),
         newsletter.DigestSource(
             key="openings",
             label=gettext_lazy("Volunteer openings"),
             items=opening_items,
-            template="portal/email/_digest_items.html",
             order=20,
             list_url="groups:opening-list",
-        )
+        ),
     )

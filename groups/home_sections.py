@@ -47,7 +47,7 @@ def recruiting_context() -> dict[str, Any]:
 
 
 def register() -> None:
-    for section in (
+    whats_on.register(
         whats_on.HomeSection(
             key="groups.events",
             title=_("This week's events"),
@@ -72,5 +72,4 @@ def register() -> None:
             context=recruiting_context,
             more_url="groups:list",
         ),
-    ):
-        whats_on.register(section)
+    )

@@ -80,7 +80,7 @@ def group_rows(user: Any) -> list[Row]:
 
 
 def register() -> None:
-    for section in (
+    my_activity.register(
         my_activity.Section(
             key="groups.signups",
             title=_("Event sign-ups"),
@@ -108,5 +108,4 @@ def register() -> None:
             empty_text=_("You are not a member of any registered group."),
             more_url="groups:mine",
         ),
-    ):
-        my_activity.register(section)
+    )

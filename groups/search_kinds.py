@@ -132,9 +132,7 @@ def register() -> None:
             order=10,
             related=shown_with_group,
             list_url="groups:list",
-        )
-    )
-    search.register(
+        ),
         search.Kind(
             key="groups.event",
             label=_("Events"),
@@ -143,9 +141,7 @@ def register() -> None:
             queryset=events_queryset,
             order=20,
             list_url="groups:event-list",
-        )
-    )
-    search.register(
+        ),
         search.Kind(
             key="groups.opening",
             label=_("Volunteer openings"),
@@ -154,7 +150,7 @@ def register() -> None:
             queryset=openings_queryset,
             order=30,
             list_url="groups:opening-list",
-        )
+        ),
     )
     search.register_dependents(ActivityField, shown_with_taxonomy)
     search.register_dependents(Area, shown_with_taxonomy)

@@ -39,7 +39,6 @@ def register() -> None:
             key="news",
             label=gettext_lazy("News"),
             items=news_items,
-            template="portal/email/_digest_items.html",
             order=40,
             list_url="portal:news-list",
         )

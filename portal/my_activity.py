@@ -35,8 +35,9 @@ class Section:
 _SECTIONS: dict[str, Section] = {}
 
 
-def register(section: Section) -> None:
-    _SECTIONS.setdefault(section.key, section)
+def register(*sections: Section) -> None:
+    for section in sections:
+        _SECTIONS.setdefault(section.key, section)
 
 
 def sections() -> list[Section]:

@@ -103,16 +103,17 @@ class DigestSource:
     key: str
     label: Promise | str
     items: ItemsFunction
-    template: str  # HTML fragment rendering `items` in the digest
     order: int = 100
+    template: str = "portal/email/_digest_items.html"  # the fragment rendering `items`
     list_url: str = ""  # URL name of the public list, for "see all"
 
 
 _SOURCES: dict[str, DigestSource] = {}
 
 
-def register(source: DigestSource) -> None:
-    _SOURCES.setdefault(source.key, source)
+def register(*sources: DigestSource) -> None:
+    for source in sources:
+        _SOURCES.setdefault(source.key, source)
 
 
 def sources() -> list[DigestSource]:

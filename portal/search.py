@@ -195,13 +195,14 @@ _BY_MODEL: dict[type[models.Model], list[Kind]] = {}
 _DEPENDENTS: dict[type[models.Model], list[Callable[[Any], Iterable[models.Model]]]] = {}
 
 
-def register(kind: Kind) -> None:
-    """Register a kind (idempotent per key) and keep its entries in step with saves."""
-    if kind.key in _KINDS:
-        return
-    _KINDS[kind.key] = kind
-    _BY_MODEL.setdefault(kind.model, []).append(kind)
-    _connect(kind.model)
+def register(*kinds: Kind) -> None:
+    """Register kinds (idempotent per key) and keep their entries in step with saves."""
+    for kind in kinds:
+        if kind.key in _KINDS:
+            continue
+        _KINDS[kind.key] = kind
+        _BY_MODEL.setdefault(kind.model, []).append(kind)
+        _connect(kind.model)
 
 
 def register_dependents(model: type[models.Model], related: Callable[[Any], Iterable[models.Model]]) -> None:

@@ -62,9 +62,7 @@ def register() -> None:
             queryset=News.objects.all,
             order=80,
             list_url="portal:news-list",
-        )
-    )
-    search.register(
+        ),
         search.Kind(
             key="portal.page",
             label=_("Information pages"),
@@ -72,9 +70,7 @@ def register() -> None:
             document=page_document,
             queryset=InfoPage.objects.all,
             order=90,
-        )
-    )
-    search.register(
+        ),
         search.Kind(
             key="portal.faq",
             label=_("Questions and answers"),
@@ -83,5 +79,5 @@ def register() -> None:
             queryset=FaqItem.objects.all,
             order=95,
             list_url="portal:faq",
-        )
+        ),
     )

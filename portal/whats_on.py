@@ -43,8 +43,9 @@ class HomeSection:
 _SECTIONS: dict[str, HomeSection] = {}
 
 
-def register(section: HomeSection) -> None:
-    _SECTIONS.setdefault(section.key, section)
+def register(*sections: HomeSection) -> None:
+    for section in sections:
+        _SECTIONS.setdefault(section.key, section)
 
 
 def sections() -> list[HomeSection]:

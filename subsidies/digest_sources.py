@@ -51,7 +51,6 @@ def register() -> None:
             key="subsidies",
             label=gettext_lazy("Subsidy calls"),
             items=call_items,
-            template="portal/email/_digest_items.html",
             order=30,
             list_url="subsidies:list",
         )
