@@ -13,6 +13,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from django.db import connections
+        from django.db.backends.signals import connection_created
         from django.db.models import fields
 
         from portal import (  # noqa: F401  (registers system checks and lookups)
@@ -21,8 +23,14 @@ class PortalConfig(AppConfig):
             home_sections,
             lookups,
             newsletter,
+            pagecache,
             search_kinds,
         )
+
+        # Every statement is seen by the cache invalidation (portal.pagecache).
+        connection_created.connect(pagecache.install, dispatch_uid="portal-pagecache")
+        for connection in connections.all(initialized_only=True):
+            pagecache.install(connection)
 
         search_kinds.register()
         digest_sources.register()

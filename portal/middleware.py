@@ -1,18 +1,25 @@
-"""Staff two-factor enforcement."""
+"""The portal's middleware: health check, staff two-factor, request size, cache control,
+the page cache."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import set_response_etag
 from django.utils.translation import gettext as _
 
+from portal import pagecache
 from portal.permissions import requires_mfa
 
 _SESSION_FLAG = "portal_mfa_ok"
@@ -121,4 +128,86 @@ class PrivateCacheControlMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PageCacheMiddleware:
+    """Anonymous visitors' GETs served from the shared cache (portal.pagecache).
+
+    A page is stored when it was rendered for a request without a session or messages
+    cookie, answered 200, set no cookie (a page with a form's CSRF token sets one, so it
+    is never stored) and was not marked private; it is keyed by its language and full
+    address. It is served again while no table its queries read has been written
+    since, for at most PAGE_CACHE_SECONDS and never past midnight (pages that say
+    "today" or "this week" change then).
+
+    Every request, cached or not, is one scope of portal.pagecache: the fragments it
+    renders carry the tables they show into it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with pagecache.request_scope() as scope, pagecache.recording() as tables:
+            key = self._key(request)
+            if key is None:
+                return self.get_response(request)
+            store = pagecache.shared_cache()
+            entry = store.get(key)
+            if isinstance(entry, pagecache.Tracked) and pagecache.is_fresh(
+                entry.versions, pagecache.current_versions(entry.versions)
+            ):
+                return self._from_entry(entry)
+            response = self.get_response(request)
+            if not scope.wrote and self._storable(request, response):
+                self._store(store, key, response, tables, scope)
+            response["X-Page-Cache"] = "miss"
+            return response
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str | None:
+        if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
+            return None
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies or "HTTP_AUTHORIZATION" in request.META:
+            return None
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # the handler answers 400 as usual
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        return pagecache.key_for("page", language, request.scheme, host, request.get_full_path())
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if getattr(response, "page_cache", True) is False:
+            return False
+        cache_control = response.get("Cache-Control", "")
+        if "private" in cache_control or "no-store" in cache_control:
+            return False
+        user = getattr(request, "user", None)
+        return user is None or not user.is_authenticated
+
+    @staticmethod
+    def _store(store: Any, key: str, response: HttpResponse, tables: set[str], scope: Any) -> None:
+        snapshot = scope.snapshot or {}
+        if any(table not in snapshot for table in tables):
+            return  # read before the versions were taken (cannot happen; never guess)
+        set_response_etag(response)
+        now = timezone.localtime()
+        midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+        timeout = max(1, min(settings.PAGE_CACHE_SECONDS, int((midnight - now).total_seconds())))
+        headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+        value = (response.status_code, headers, response.content)
+        store.set(key, pagecache.Tracked(value, {table: snapshot[table] for table in tables}), timeout)
+
+    @staticmethod
+    def _from_entry(entry: Any) -> HttpResponse:
+        status, headers, content = entry.value
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
         return response

@@ -244,11 +244,13 @@ class SiteConfiguration(TimeStampedModel):
 
     @classmethod
     def get_solo(cls) -> SiteConfiguration:
-        config = cache.get(cls.CACHE_KEY)
-        if config is None:
-            config = cls.objects.order_by("pk").first() or cls.objects.create()
-            cache.set(cls.CACHE_KEY, config, 300)
-        return config
+        from portal import pagecache
+
+        return pagecache.get_or_set(cls.CACHE_KEY, cls._load, 300)
+
+    @classmethod
+    def _load(cls) -> SiteConfiguration:
+        return cls.objects.order_by("pk").first() or cls.objects.create()
 
     @classmethod
     def clear_cache(cls) -> None:

@@ -77,7 +77,9 @@ MIDDLEWARE = [
     "portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portal.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,16 +161,22 @@ elif not CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 else:
     raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix:// or locmem://, or be unset.")
-# Rendered fragments whose cache keys carry their own version (an object's updated_at,
-# the page's query string; `{% cache … using="fragments" %}`): a copy per process is as
-# correct as a shared one, and reading it costs no round trip per list item (with the
-# database cache, a query per item). Nothing that needs invalidation goes here.
+# Rendered fragments of lists (`{% load fragment_cache %}{% cache … using="fragments" %}`):
+# a copy per process, so that reading one costs no round trip per list item. They are
+# checked against the table versions in the shared cache like every cached page
+# (portal.pagecache), so a per-process copy is as exact as a shared one.
 FRAGMENT_CACHE_ALIAS = "fragments"
 CACHES[FRAGMENT_CACHE_ALIAS] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "portal-fragments",
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
+# The page cache for anonymous visitors (portal.pagecache, PageCacheMiddleware) and the
+# table versions that invalidate it, in the shared cache. PAGE_CACHE_SECONDS bounds
+# what no write announces: a deadline passing, a change made outside the portal.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 120)
+PAGE_CACHE_ALIAS = "default"
 
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

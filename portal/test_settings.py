@@ -36,5 +36,8 @@ CACHES = {
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_PATH", "")}
+# Tests read pages, write inside a transaction that never commits, and read again: the
+# page cache (which is invalidated on commit) is on only where a test turns it on.
+PAGE_CACHE_ENABLED = False
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

@@ -10,23 +10,28 @@ home view renders them in order, each as a cached fragment, without importing th
     ))
 
 `context()` must use a fixed number of queries. The rendered fragment is cached in the
-shared cache per language (see portal.views.HomeView)."""
+shared cache per language, and rendered again once a table it shows is written
+(portal.pagecache)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
+from portal import pagecache
+
 # Part of every fragment's cache key: bump it to drop every cached home section at once
-# (after a template change, say). Exact per-object invalidation comes later.
+# (after a template change, say); writes invalidate them by themselves.
 CACHE_VERSION = 1
+# What no write announces (this week moving on, a deadline passing) shows within this.
+SECTION_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,6 @@ class HomeSection:
     context: Callable[[], dict[str, Any]]
     order: int = 100
     more_url: str = ""
-    cache_seconds: int = 300
 
 
 _SECTIONS: dict[str, HomeSection] = {}
@@ -66,16 +70,10 @@ def render(section: HomeSection) -> str:
 
 def rendered_sections() -> list[SafeString]:
     """Every section's HTML in order, read from the shared cache in one round trip;
-    a section missing from it is rendered (its fixed queries) and stored."""
+    a section missing from it, or showing a table written since (portal.pagecache), is
+    rendered (its fixed queries) and stored."""
     found = sections()
     language = translation.get_language() or ""
-    keys = [cache_key(section, language) for section in found]
-    cached = cache.get_many(keys)
-    html = []
-    for section, key in zip(found, keys, strict=True):
-        fragment = cached.get(key)
-        if fragment is None:
-            fragment = render(section)
-            cache.set(key, fragment, section.cache_seconds)
-        html.append(mark_safe(fragment))  # noqa: S308 (rendered by our own templates, autoescaped)
-    return html
+    makers = {cache_key(section, language): partial(render, section) for section in found}
+    html = pagecache.get_many_or_set(makers, SECTION_SECONDS)
+    return [mark_safe(html[key]) for key in makers]  # noqa: S308 (rendered by our own templates, autoescaped)

@@ -46,6 +46,17 @@ def _migrated_rows(request: Any) -> Any:
 
 
 @pytest.fixture
+def page_cache(settings: Any, db: Any) -> None:
+    """The page cache on (tests/pagecache.py; it is off in the other tests), with the
+    site settings' row made (the first page would make it: a GET that writes is not
+    stored)."""
+    from portal.models import SiteConfiguration
+
+    SiteConfiguration.get_solo()
+    settings.PAGE_CACHE_ENABLED = True
+
+
+@pytest.fixture
 def role_users(db: Any) -> dict[str, Any]:
     return build_role_users()
 

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 
 from django import forms, template
-from django.utils import timezone
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -160,3 +162,22 @@ def form_problems(context: template.Context) -> list[FormProblem]:
             for form in value.forms:
                 problems.extend(_form_problems(form))
     return problems
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, object]]:
+    """This page in each language, as links (Japanese at /…, English at /en/…): the
+    switch needs no form, so pages carry no CSRF token and can be shared by the page
+    cache. A page whose address has no translation links to the other home page."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else "/"
+    current = translation.get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code) if code != current else path
+        if code != current and url == path:
+            with translation.override(code):
+                url = reverse("portal:home")
+        info = translation.get_language_info(code)
+        links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
+    return links

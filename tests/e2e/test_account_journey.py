@@ -54,7 +54,7 @@ def test_signup_verify_login_switch_language_logout(page: Any, live_server: Any)
     page.get_by_role("heading", name="マイアカウント").wait_for()
     check_accessibility(page)
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.get_by_role("heading", name="My account").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "/en/account/" in page.url

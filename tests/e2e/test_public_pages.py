@@ -89,7 +89,7 @@ def test_public_pages__work_without_javascript(browser: Any, live_server: Any, d
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
     page.goto("/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_role("link", name="FAQ", exact=True).first.click()
     assert page.url.endswith("/en/faq/")

@@ -19,6 +19,7 @@ from tests.factories.groups import create_group
 from tests.factories.portal import NewsFactory
 from tests.factories.subsidies import create_programme
 from tests.factories.volunteering import create_opening
+from tests.pagecache import commit
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,15 @@ def test_home__fragments_are_cached_per_language(client: Any) -> None:
     assert cache.get(whats_on.cache_key(section, "ja")) is not None
     assert cache.get(whats_on.cache_key(section, "en")) is None
     client.get("/en/")
-    assert "This week" in cache.get(whats_on.cache_key(section, "en"))
+    assert "This week" in cache.get(whats_on.cache_key(section, "en")).value
+
+
+def test_home__a_committed_write_renders_the_sections_that_show_it_again(client: Any) -> None:
+    client.get(reverse("portal:home"))
+    commit()
+    NewsFactory(title="新しいお知らせ")
+    commit()
+    assert "新しいお知らせ" in client.get(reverse("portal:home")).content.decode()
 
 
 def test_home__a_warm_render_runs_no_query_for_the_sections(client: Any, django_assert_num_queries: Any) -> None:
