@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import logging
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -44,6 +45,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "pc"
 # Tables whose writes never change what a page shows (sessions are per visitor; the
@@ -187,12 +190,17 @@ def _start_version(store: Any, key: str) -> int:
 def bump(tables: Any) -> None:
     """Increment the versions of these tables: whatever read them is stale."""
     store = shared_cache()
-    for table in sorted(set(tables)):
-        key = version_key(table)
-        try:
-            store.incr(key)
-        except ValueError:
-            _start_version(store, key)
+    try:
+        for table in sorted(set(tables)):
+            key = version_key(table)
+            try:
+                store.incr(key)
+            except ValueError:
+                _start_version(store, key)
+    except Exception:  # the cache down, or its table not made yet
+        # The write stands; cached pages (in the same cache) expire within
+        # PAGE_CACHE_SECONDS.
+        logger.warning("Could not invalidate the page cache for %s", sorted(set(tables)), exc_info=True)
     state = _state.get()
     if state is not None:
         state.snapshot = None  # this scope's next read must see its own writes
