@@ -197,10 +197,10 @@ def bump(tables: Any) -> None:
                 store.incr(key)
             except ValueError:
                 _start_version(store, key)
-    except Exception:  # the cache down, or its table not made yet
+    except Exception as error:  # the cache down, or its table not made yet
         # The write stands; cached pages (in the same cache) expire within
         # PAGE_CACHE_SECONDS.
-        logger.warning("Could not invalidate the page cache for %s", sorted(set(tables)), exc_info=True)
+        logger.warning("Could not invalidate the page cache for %s: %s", sorted(set(tables)), error)
     state = _state.get()
     if state is not None:
         state.snapshot = None  # this scope's next read must see its own writes

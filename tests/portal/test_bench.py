@@ -25,3 +25,20 @@ def test_bench__reports_every_public_page_as_json(tmp_path) -> None:
         assert page["status"] == 200, page
         assert page["queries"] >= 1, pages
         assert 0 < page["median_ms"] <= page["p95_ms"]
+    # Then the search bench tops the same city up and times each search page (a page
+    # that does not answer 200 stops it with an error).
+    from groups.models import CommunityGroup, Event, GroupStatus
+
+    before = CommunityGroup.objects.count()
+    registered = CommunityGroup.objects.filter(status=GroupStatus.REGISTERED).count()
+    events = Event.objects.count() + 10
+    out = io.StringIO()
+    call_command("bench_search", groups=registered + 3, events=events, requests=2, stdout=out, stderr=io.StringIO())
+    search = json.loads(out.getvalue())
+    assert (search["groups"], search["events"]) == (before + 3, events)
+    assert search["entries"] > 0
+    labels = {page["page"] for page in search["pages"]}
+    assert {"search ふくし", "search 福", "groups q=ふくし", "events q=こそだて"} <= labels
+    for page in search["pages"]:
+        assert page["queries"] >= 1, search["pages"]
+        assert 0 < page["median_ms"] <= page["p95_ms"]

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
-from portal.management.commands.bench import percentile
+from portal.management.commands.bench import Command as PageBench
 
 # One-, two- and four-character queries (and a few longer), in kanji and in kana, as
 # people type them; each found in the demo's texts.
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         for query in QUERIES:
             pages.append((f"search {query}", f"{reverse('portal:search')}?q={query}"))
         for query in ("ふくし", "こそだて", "福"):
-            pages.append((f"groups q={query}", f"{reverse('groups:group-list')}?q={query}"))
+            pages.append((f"groups q={query}", f"{reverse('groups:list')}?q={query}"))
             pages.append((f"events q={query}", f"{reverse('groups:event-list')}?q={query}"))
         client = Client(HTTP_HOST="127.0.0.1")
         results = [self.measure(client, label, path, options["requests"]) for label, path in pages]
@@ -79,25 +79,10 @@ class Command(BaseCommand):
         self.stdout.write(text)
 
     def measure(self, client: Client, label: str, path: str, requests: int) -> dict[str, Any]:
-        from django.test.utils import CaptureQueriesContext
-
-        response = client.get(path)  # warm-up (and the status check)
-        if response.status_code != 200:
-            raise CommandError(f"{label}: GET {path} gave {response.status_code}")
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        timings = []
-        for _ in range(requests):
-            started = time.perf_counter()
-            client.get(path)
-            timings.append((time.perf_counter() - started) * 1000)
-        return {
-            "page": label,
-            "path": path,
-            "queries": len(queries),
-            "p50_ms": round(percentile(timings, 0.5), 1),
-            "p95_ms": round(percentile(timings, 0.95), 1),
-        }
+        result = PageBench().measure(client, label, path, requests)
+        if result["status"] != 200:
+            raise CommandError(f"{label}: GET {path} gave {result['status']}")
+        return result
 
     def top_up_groups(self, model: Any, target: int) -> None:
         from groups.models import GroupStatus
