@@ -80,6 +80,9 @@ def test_facilities__no_stale_page_after_the_writes_that_concern_it(client: Any,
         draw_at=timezone.now() - datetime.timedelta(days=1),
     )
     services.round_draw(round_=round_, actor=staff, seed="s", now=round_.draw_at)
+    later = (timezone.localdate().replace(day=1) + datetime.timedelta(days=93)).replace(day=1)
+    # A round taking entries: its page has no form (nor token) for anonymous visitors.
+    taking_entries = create_lottery_round(facility, [room], use_month=later)
     feed = BookingFeedToken.objects.create(user=site["member"])
     pages = [
         reverse("facilities:list"),
@@ -90,6 +93,7 @@ def test_facilities__no_stale_page_after_the_writes_that_concern_it(client: Any,
         *_week_pages(projector, day),
         reverse("facilities:lottery-list"),
         round_.get_absolute_url(),
+        taking_entries.get_absolute_url(),
         reverse("facilities:feed", args=[feed.token]),
     ]
     state: dict[str, Any] = {}
@@ -144,7 +148,7 @@ def test_facilities__no_stale_page_after_the_writes_that_concern_it(client: Any,
         services.round_create(
             facility=facility,
             actor=staff,
-            use_month=(timezone.localdate().replace(day=1) + datetime.timedelta(days=100)).replace(day=1),
+            use_month=(timezone.localdate().replace(day=1) + datetime.timedelta(days=124)).replace(day=1),
             entries_open_at=now + datetime.timedelta(days=1),
             entries_close_at=now + datetime.timedelta(days=5),
             draw_at=now + datetime.timedelta(days=6),
@@ -171,4 +175,3 @@ def test_facilities__no_stale_page_after_the_writes_that_concern_it(client: Any,
             ("a lottery round published", publish),
         ],
     )
-

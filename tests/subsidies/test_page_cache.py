@@ -14,13 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.dates import fiscal_year
-from subsidies.services import grants as services
 from subsidies.models import Application, ApplicationStatus
+from subsidies.services import grants as services
+from subsidies.services import screening
 from tests.admin_forms import admin_form_data
-from tests.factories.groups import create_group
+from tests.factories.groups import create_group, reviewing_staff
+from tests.factories.portal import UserFactory
 from tests.factories.subsidies import create_application, create_programme
 from tests.pagecache import check_writes
 from tests.subsidies.catalogue_helpers import granted, report
+from tests.subsidies.screening_setup import (
+    close_scoring,
+    create_committee,
+    create_reviewed_programme,
+    open_scoring,
+    score,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -87,6 +96,7 @@ def test_subsidies__no_stale_page_after_the_writes_that_concern_it(client: Any, 
             application=Application.objects.get(pk=second.pk),
             document_number="みどり市協第900号",
             decided_on=timezone.localdate(),
+            amount=second.requested_amount - 1000,  # below the award: the results show it
         )
 
     def call_dates_changed() -> None:
@@ -162,5 +172,62 @@ def test_subsidies__no_stale_page_after_the_writes_that_concern_it(client: Any, 
             ("a programme renamed", programme_renamed),
             ("a programme added", programme_added),
             ("an outside grant added", outside_grant_added),
+        ],
+    )
+
+
+@pytest.fixture
+def _no_staff_mfa(settings: Any) -> None:
+    settings.STAFF_MFA_REQUIRED = False
+
+
+@pytest.mark.usefixtures("_no_staff_mfa")
+def test_screening_page__no_stale_page_after_the_writes_that_concern_it(client: Any) -> None:
+    members = [UserFactory(full_name="委員 一郎"), UserFactory(full_name="委員 二郎")]
+    committee = create_committee(chair=UserFactory(), members=members)
+    programme, (a, b) = create_reviewed_programme(
+        committee, [create_group(name="みどり子ども食堂の会"), create_group(name="里山を守る会")]
+    )
+    staff = reviewing_staff()
+    day = timezone.localdate() + datetime.timedelta(days=20)
+
+    def at(hour: int) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+    place = "市民活動センター 会議室"
+    screening.presentation_slots_save(
+        actor=staff,
+        programme=programme,
+        slots={a.pk: screening.SlotInput(at(10), 15, place), b.pk: screening.SlotInput(at(11), 15, place)},
+    )
+    screening.schedule_publish(actor=staff, programme=programme)
+    pages = [
+        reverse("subsidies:screening", args=[programme.fiscal_year, programme.slug]),
+        "/en" + reverse("subsidies:screening", args=[programme.fiscal_year, programme.slug]),
+        programme.get_absolute_url(),
+    ]
+
+    def slot_moved() -> None:
+        screening.presentation_slots_save(
+            actor=staff, programme=programme, slots={b.pk: screening.SlotInput(at(14), 20, "市役所 大会議室")}
+        )
+
+    def scored_and_closed() -> None:
+        open_scoring(committee)
+        for member in members:
+            score(member, committee, a, 4)
+            score(member, committee, b, 3)
+        close_scoring(committee)
+
+    def results_published() -> None:
+        screening.screening_results_publish(actor=staff, programme=programme)
+
+    check_writes(
+        client,
+        pages,
+        [
+            ("a presentation slot moved", slot_moved),
+            ("the committee scored (not yet published)", scored_and_closed),
+            ("the screening results published", results_published),
         ],
     )
