@@ -193,3 +193,15 @@ def test_case_photo__served_to_everyone_until_the_case_is_unpublished(client: An
     commit()
     assert client.get(url).status_code == 404
     assert client.get(case.get_absolute_url()).status_code == 404
+
+
+def test_collaboration__signed_in_visitor_never_served_from_the_cache(client: Any, world: dict[str, Any]) -> None:
+    pages = _pages(world)
+    commit()
+    warm(client, pages)
+    client.force_login(world["reporter"])
+    for url in pages:
+        for _ in range(2):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert "X-Page-Cache" not in response, url
