@@ -138,6 +138,9 @@ def test_facilities__no_stale_page_after_the_writes_that_concern_it(client: Any,
         rate.resident_fee = 4321
         rate.save()
 
+    def room_added() -> None:  # as the admin saves a new resource with its fees
+        create_room(facility, slug="hall", name="多目的ホール", capacity=120)
+
     def rules() -> None:
         data = {name: getattr(facility.policy, name) for name in services.rules.POLICY_FIELDS}
         data["max_slots"] = 1
@@ -171,6 +174,7 @@ def test_facilities__no_stale_page_after_the_writes_that_concern_it(client: Any,
             ("opening hours changed", opening_hours),
             ("a fee changed", fee),
             ("the booking rules changed", rules),
+            ("a room added", room_added),
             ("a lottery round created", new_round),
             ("a lottery round published", publish),
         ],
