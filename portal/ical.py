@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -24,12 +25,18 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", str(text)).strip()
 
 
-def calendar_new(*, name: str) -> Calendar:
-    """An empty calendar named `name`, with the portal's PRODID and time zone."""
+def calendar_new(*, name: str, key: str = "") -> Calendar:
+    """An empty calendar named `name`, with the portal's PRODID and time zone.
+
+    Its UID (RFC 7986) is the same on every download of the same calendar (`key`, or
+    its name), as a calendar's identifier must be, so that the same data gives the
+    same document (a random one would also defeat the page cache's freshness checks)."""
     config = SiteConfiguration.get_solo()
+    prodid = f"-//{one_line(config.city_name_en) or 'City'}//Civic Activity Portal//JA"
     calendar = Calendar.new(
-        prodid=f"-//{one_line(config.city_name_en) or 'City'}//Civic Activity Portal//JA",
+        prodid=prodid,
         name=one_line(f"{config.localized_site_name()} {name}"),
+        uid=uuid.uuid5(uuid.NAMESPACE_URL, f"{prodid}|{key or name}"),
     )
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar

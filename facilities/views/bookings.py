@@ -483,7 +483,7 @@ class BookingFeedView(View):
             .select_related("resource__facility")
             .order_by("starts_at")[:1000]
         )
-        calendar = ical.calendar_new(name=_("Bookings"))
+        calendar = ical.calendar_new(name=_("Bookings"), key=f"bookings/{feed.user_id}")
         host = request.get_host().split(":")[0]
         for booking in bookings:
             item = ICalEvent.new(
@@ -494,7 +494,7 @@ class BookingFeedView(View):
                 end=timezone.localtime(booking.ends_at),
                 location=booking.resource.facility.address,
                 url=request.build_absolute_uri(booking.get_absolute_url()),
-                stamp=timezone.now(),
+                stamp=booking.updated_at,  # the same data, the same document
                 last_modified=booking.updated_at,
             )
             item.add("status", "CANCELLED" if booking.status == BookingStatus.CANCELLED else "CONFIRMED")

@@ -132,3 +132,14 @@ def test_booking_feed__vtimezone_and_utc_instant(client: Any) -> None:
     start_utc = _utc_per_document(calendar, vevent)
     assert start_utc == datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=TOKYO).astimezone(datetime.UTC)
     assert start_utc.hour == 0
+
+
+def test_calendar_new__same_calendar_same_uid_on_every_download() -> None:
+    """A calendar's UID (RFC 7986) identifies it: the same on every download, so that
+    the same data gives the same document (and a cached copy can be compared)."""
+    first, again = ical.calendar_new(name="予約"), ical.calendar_new(name="予約")
+    assert str(first["UID"]) == str(again["UID"])
+    assert ical.calendar_to_ical(first) == ical.calendar_to_ical(again)
+    assert str(ical.calendar_new(name="予約", key="bookings/1")["UID"]) != str(
+        ical.calendar_new(name="予約", key="bookings/2")["UID"]
+    )
