@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -25,11 +26,16 @@ def one_line(text: str) -> str:
 
 
 def calendar_new(*, name: str) -> Calendar:
-    """An empty calendar named `name`, with the portal's PRODID and time zone."""
+    """An empty calendar named `name`, with the portal's PRODID and time zone.
+
+    Its UID is derived from the PRODID and the name, the same on every download (the
+    library would draw a random one): the same calendar keeps its identity, and the
+    document is the same bytes while its events are unchanged (page cache, ETag)."""
     config = SiteConfiguration.get_solo()
+    prodid = f"-//{one_line(config.city_name_en) or 'City'}//Civic Activity Portal//JA"
+    full_name = one_line(f"{config.localized_site_name()} {name}")
     calendar = Calendar.new(
-        prodid=f"-//{one_line(config.city_name_en) or 'City'}//Civic Activity Portal//JA",
-        name=one_line(f"{config.localized_site_name()} {name}"),
+        prodid=prodid, name=full_name, uid=uuid.uuid5(uuid.NAMESPACE_URL, f"{prodid}\x1f{full_name}")
     )
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
