@@ -60,7 +60,9 @@ def test_not_cached__names_real_pages() -> None:
     assert set(NOT_CACHED) <= url_names()
 
 
-@pytest.mark.parametrize("matrix", MATRICES, ids=lambda m: m.__name__.removeprefix("tests.").replace(".test_role_matrix", ""))
+@pytest.mark.parametrize(
+    "matrix", MATRICES, ids=lambda m: m.__name__.removeprefix("tests.").replace(".test_role_matrix", "")
+)
 def test_public_pages_cached__never_for_signed_in_visitors(
     client: Any, role_users: dict[str, Any], matrix: Any
 ) -> None:
