@@ -25,17 +25,18 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", str(text)).strip()
 
 
-def calendar_new(*, name: str) -> Calendar:
+def calendar_new(*, name: str, key: str = "") -> Calendar:
     """An empty calendar named `name`, with the portal's PRODID and time zone.
 
-    Its UID is derived from the PRODID and the name, the same on every download (the
-    library would draw a random one): the same calendar keeps its identity, and the
-    document is the same bytes while its events are unchanged (page cache, ETag)."""
+    Its UID (RFC 7986) is the same on every download of the same calendar (`key`, or
+    its name), as a calendar's identifier must be, so that the same data gives the
+    same document (a random one would also defeat the page cache's freshness checks)."""
     config = SiteConfiguration.get_solo()
     prodid = f"-//{one_line(config.city_name_en) or 'City'}//Civic Activity Portal//JA"
-    full_name = one_line(f"{config.localized_site_name()} {name}")
     calendar = Calendar.new(
-        prodid=prodid, name=full_name, uid=uuid.uuid5(uuid.NAMESPACE_URL, f"{prodid}\x1f{full_name}")
+        prodid=prodid,
+        name=one_line(f"{config.localized_site_name()} {name}"),
+        uid=uuid.uuid5(uuid.NAMESPACE_URL, f"{prodid}|{key or name}"),
     )
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     return calendar
