@@ -16,7 +16,6 @@ from portal import ical
 def build_calendar(events: Iterable[Event], *, request: HttpRequest, name: str) -> Calendar:
     calendar = ical.calendar_new(name=name)
     host = request.get_host().split(":")[0]
-    stamp = timezone.now()
     for event in events:
         item = ICalEvent.new(
             uid=f"event-{event.pk}@{host}",
@@ -26,7 +25,10 @@ def build_calendar(events: Iterable[Event], *, request: HttpRequest, name: str) 
             end=timezone.localtime(event.ends_at),
             location=" ".join(part for part in (event.place, event.address) if part),
             url=request.build_absolute_uri(event.get_absolute_url()),
-            stamp=stamp,
+            # When the event's information was last revised (RFC 5545 DTSTAMP without
+            # METHOD), not the download's time: the document stays the same bytes until
+            # an event changes (page cache, ETag).
+            stamp=event.updated_at,
             last_modified=event.updated_at,
         )
         item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
