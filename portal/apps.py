@@ -13,6 +13,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
         from django.db import connections
         from django.db.backends.signals import connection_created
         from django.db.models import fields
@@ -29,6 +30,7 @@ class PortalConfig(AppConfig):
 
         # Every statement is seen by the cache invalidation (portal.pagecache).
         connection_created.connect(pagecache.install, dispatch_uid="portal-pagecache")
+        request_finished.connect(pagecache.settle_on_request_finished, dispatch_uid="portal-pagecache")
         for connection in connections.all(initialized_only=True):
             pagecache.install(connection)
 

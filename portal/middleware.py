@@ -152,6 +152,7 @@ class PageCacheMiddleware:
             key = self._key(request)
             if key is None:
                 return self.get_response(request)
+            pagecache.settle_all()  # what this thread wrote in autocommit counts
             store = pagecache.shared_cache()
             entry = store.get(key)
             if isinstance(entry, pagecache.Tracked) and pagecache.is_fresh(

@@ -31,6 +31,7 @@ alone (a deadline passing), can take to show.
 
 from __future__ import annotations
 
+import atexit
 import contextvars
 import hashlib
 import logging
@@ -44,7 +45,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -200,14 +201,23 @@ def bump(tables: Any) -> None:
     except Exception as error:  # the cache down, or its table not made yet
         # The write stands; cached pages (in the same cache) expire within
         # PAGE_CACHE_SECONDS.
-        logger.warning("Could not invalidate the page cache for %s: %s", sorted(set(tables)), error)
+        # (Quietly while `migrate` makes the database cache's table.)
+        log = logger.debug if isinstance(error, DatabaseError) else logger.warning
+        log("Could not invalidate the page cache for %s: %s", sorted(set(tables)), error)
     state = _state.get()
     if state is not None:
         state.snapshot = None  # this scope's next read must see its own writes
 
 
 class _PendingBumps:
-    """A connection's tables written in the current transaction, bumped on commit."""
+    """A connection's tables written and not yet announced.
+
+    Inside a transaction they are bumped when it commits. A write in autocommit is
+    committed when its statement ends, but the caller may still be reading the
+    statement's rows (an INSERT … RETURNING on SQLite): the bump, which may itself run
+    SQL (the database cache), waits for the next safe point: the connection's next
+    statement, the end of the request, the end of the process. Announcing a write late
+    is always safe: a page read before the bump carries the older version."""
 
     def __init__(self, connection: Any) -> None:
         self.connection = connection
@@ -215,14 +225,14 @@ class _PendingBumps:
         self.position = -1  # where our callback stands in connection.run_on_commit
 
     def add(self, table: str) -> None:
-        connection = self.connection
-        if not connection.in_atomic_block:
-            bump([table])  # autocommit: the write is already committed
-            return
         self.tables.add(table)
+        if self.connection.in_atomic_block:
+            self._register()
+
+    def _register(self) -> None:
         if not self._registered():
-            self.position = len(connection.run_on_commit)
-            transaction.on_commit(self.flush, using=connection.alias)
+            self.position = len(self.connection.run_on_commit)
+            transaction.on_commit(self.flush, using=self.connection.alias)
 
     def _registered(self) -> bool:
         """Whether our flush still waits for the commit (a savepoint rolled back drops
@@ -230,16 +240,44 @@ class _PendingBumps:
         hooks = self.connection.run_on_commit
         return 0 <= self.position < len(hooks) and hooks[self.position][1] == self.flush
 
+    def settle(self) -> None:
+        """At a safe point: announce what autocommit wrote, or leave it to the commit
+        of the transaction now open."""
+        if not self.tables:
+            return
+        if self.connection.in_atomic_block:
+            self._register()
+        else:
+            self.flush()
+
     def flush(self) -> None:
         tables, self.tables, self.position = self.tables, set(), -1
         if tables:
             bump(tables)
 
 
+def _pending(connection: Any) -> _PendingBumps:
+    pending = getattr(connection, "_page_cache_pending", None)
+    if pending is None:
+        pending = connection._page_cache_pending = _PendingBumps(connection)
+    return pending
+
+
+def settle_all() -> None:
+    """Announce what this thread's connections wrote in autocommit (before a request is
+    answered from the cache, at its end, at the end of the process)."""
+    for connection in connections.all(initialized_only=True):
+        pending = getattr(connection, "_page_cache_pending", None)
+        if pending is not None:
+            pending.settle()
+
+
 def track_statement(execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: dict[str, Any]) -> Any:
     """The execute wrapper: note what the statement reads or writes, then run it."""
     text = sql if isinstance(sql, str) else str(sql)
     state = _state.get()
+    pending = _pending(context["connection"])
+    pending.settle()  # the previous statement is over
     written = _WRITE.match(text)
     if written:
         table = _table(written.group(1))
@@ -247,10 +285,6 @@ def track_statement(execute: Callable[..., Any], sql: Any, params: Any, many: bo
         if table is not None:
             if state is not None:
                 state.wrote = True
-            connection = context["connection"]
-            pending = getattr(connection, "_page_cache_pending", None)
-            if pending is None:
-                pending = connection._page_cache_pending = _PendingBumps(connection)
             pending.add(table)
         return result
     if state is not None and state.recorders:
@@ -265,8 +299,19 @@ def track_statement(execute: Callable[..., Any], sql: Any, params: Any, many: bo
 
 def install(connection: Any, **kwargs: Any) -> None:
     """connection_created receiver: put the wrapper on the connection (once)."""
+    _install_exit_hook()
     if track_statement not in connection.execute_wrappers:
         connection.execute_wrappers.append(track_statement)
+
+
+@cache
+def _install_exit_hook() -> None:
+    atexit.register(settle_all)
+
+
+def settle_on_request_finished(**kwargs: Any) -> None:
+    """request_finished receiver."""
+    settle_all()
 
 
 # --- Cached values that carry their tables ----------------------------------------------

@@ -151,3 +151,18 @@ def test_news__no_stale_page_after_the_writes_that_concern_it(client: Any) -> No
             ("news edited", lambda: News.objects.filter(pk=news.pk).update(body="本文を変更")),
         ],
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_autocommit_write__announced_by_the_next_request(client: Any) -> None:
+    """Outside a transaction a write is committed at once; it is announced at the next
+    safe point (not while the caller may still read its rows: an INSERT … RETURNING)."""
+    from portal.models import SiteConfiguration
+
+    SiteConfiguration.get_solo()
+    news = NewsFactory(title="自動コミット前")
+    warm(client, [news.get_absolute_url()])
+    News.objects.filter(pk=news.pk).update(title="自動コミット後")
+    response = client.get(news.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "自動コミット後" in response.content.decode()
