@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber, TruncDate
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext, ngettext
 
 from portal.dates import QUERY
 
@@ -44,7 +47,9 @@ def month_weeks(first: datetime.date, events: Iterable[Any], per_day: int = 4) -
     `month_weeks_from_queryset`, which reads only what it shows."""
     by_day: dict[datetime.date, list[Any]] = defaultdict(list)
     start, end = month_bounds(first)
+    url_pattern = reverse("groups:event-detail", args=[_PK_PLACEHOLDER])
     for event in events:
+        _label(event, url_pattern)
         for day in _days_covered(event, start, end):
             by_day[day].append(event)
     counts = {day: len(day_events) for day, day_events in by_day.items()}
@@ -53,26 +58,30 @@ def month_weeks(first: datetime.date, events: Iterable[Any], per_day: int = 4) -
 
 def month_weeks_from_queryset(first: datetime.date, queryset: Any, per_day: int = 4) -> list[list[dict[str, Any]]]:
     """`month_weeks` for the events of `queryset` (already narrowed to the month), in two
-    queries whatever the month holds: the number of events of each day (one aggregate),
-    and the first `per_day` events starting on each day plus the events that last more
-    than one day (a window-limited fetch). The first few of a day by start time are among
-    those: an event starting on that day that is among its first few has at most
-    `per_day - 1` events starting earlier on that day."""
+    queries whatever the month holds:
+
+    - the number of one-day events starting on each day (an aggregate per day);
+    - the first `per_day` events starting on each day, and every event that lasts more
+      than one day (a window-limited fetch). The first few of a day by start time are
+      among those: an event starting on that day that is among its first few has at
+      most `per_day - 1` events starting before it on that day.
+
+    A day's count is its one-day events plus the longer events that cover it."""
     start, end = month_bounds(first)
-    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
-    midnights = [_local_midnight(day) for day in [*days, end + datetime.timedelta(days=1)]]
-    aggregates = {
-        f"d{index}": Count("pk", filter=Q(starts_at__lt=midnights[index + 1], ends_at__gt=midnights[index]))
-        for index in range(len(days))
-    }
-    totals = queryset.order_by().aggregate(**aggregates)
-    counts = {day: totals[f"d{index}"] or 0 for index, day in enumerate(days)}
     tz = timezone.get_current_timezone()
+    by_dates = queryset.order_by().annotate(
+        start_day=TruncDate("starts_at", tzinfo=tz), end_day=TruncDate("ends_at", tzinfo=tz)
+    )
+    counts: Counter[datetime.date] = Counter(
+        dict(
+            by_dates.filter(end_day=F("start_day"))
+            .values("start_day")
+            .annotate(n=Count("pk"))
+            .values_list("start_day", "n")
+        )
+    )
     shown = (
-        queryset.order_by()
-        .annotate(
-            start_day=TruncDate("starts_at", tzinfo=tz),
-            end_day=TruncDate("ends_at", tzinfo=tz),
+        by_dates.annotate(
             day_rank=Window(
                 RowNumber(),
                 partition_by=[TruncDate("starts_at", tzinfo=tz)],
@@ -82,11 +91,27 @@ def month_weeks_from_queryset(first: datetime.date, queryset: Any, per_day: int 
         .filter(Q(day_rank__lte=per_day) | Q(end_day__gt=F("start_day")))
         .order_by("starts_at", "pk")
     )
+    # Each event is shown twice (the phone list and the table): its address and title
+    # are made once here. The address is the detail URL with the primary key put in,
+    # not one `reverse()` per event.
+    url_pattern = reverse("groups:event-detail", args=[_PK_PLACEHOLDER])
     by_day: dict[datetime.date, list[Any]] = defaultdict(list)
     for event in shown:
+        _label(event, url_pattern)
+        longer = event.end_day > event.start_day
         for day in _days_covered(event, start, end):
             by_day[day].append(event)
+            if longer:
+                counts[day] += 1
     return _weeks(first, by_day, counts, per_day)
+
+
+_PK_PLACEHOLDER = 987654321
+
+
+def _label(event: Any, url_pattern: str) -> None:
+    event.calendar_url = url_pattern.replace(str(_PK_PLACEHOLDER), str(event.pk))
+    event.calendar_title = event.localized("title")
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -115,13 +140,22 @@ def _weeks(
             in_month = day.month == first.month
             day_events = sorted(by_day.get(day, []), key=lambda e: (e.starts_at, e.pk))[:per_day] if in_month else []
             count = counts.get(day, 0) if in_month else 0
+            more = max(count - len(day_events), 0)
             row.append(
                 {
                     "date": day,
+                    "iso": day.isoformat(),
                     "in_month": in_month,
                     "count": count,
                     "events": day_events,
-                    "more": max(count - len(day_events), 0),
+                    "more": more,
+                    # Made once for the phone list and the table (a month shows a few
+                    # hundred links: template loops over them cost more than the queries).
+                    "links": format_html_join(
+                        "", '<li><a href="{}">{}</a></li>', ((e.calendar_url, e.calendar_title) for e in day_events)
+                    ),
+                    "count_label": ngettext("%(counter)s event", "%(counter)s events", count) % {"counter": count},
+                    "more_label": gettext("%(count)s more") % {"count": more},
                 }
             )
         weeks.append(row)
