@@ -5,17 +5,17 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber, TruncDate
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext, ngettext
 
 from portal.dates import QUERY
+from portal.links import url_maker
 
 
 def parse_month(value: str | None) -> datetime.date | None:
@@ -47,9 +47,9 @@ def month_weeks(first: datetime.date, events: Iterable[Any], per_day: int = 4) -
     `month_weeks_from_queryset`, which reads only what it shows."""
     by_day: dict[datetime.date, list[Any]] = defaultdict(list)
     start, end = month_bounds(first)
-    url_pattern = reverse("groups:event-detail", args=[_PK_PLACEHOLDER])
+    event_url = url_maker("groups:event-detail")
     for event in events:
-        _label(event, url_pattern)
+        _label(event, event_url)
         for day in _days_covered(event, start, end):
             by_day[day].append(event)
     counts = {day: len(day_events) for day, day_events in by_day.items()}
@@ -92,12 +92,11 @@ def month_weeks_from_queryset(first: datetime.date, queryset: Any, per_day: int 
         .order_by("starts_at", "pk")
     )
     # Each event is shown twice (the phone list and the table): its address and title
-    # are made once here. The address is the detail URL with the primary key put in,
-    # not one `reverse()` per event.
-    url_pattern = reverse("groups:event-detail", args=[_PK_PLACEHOLDER])
+    # are made once here, without a `reverse()` per event.
+    event_url = url_maker("groups:event-detail")
     by_day: dict[datetime.date, list[Any]] = defaultdict(list)
     for event in shown:
-        _label(event, url_pattern)
+        _label(event, event_url)
         longer = event.end_day > event.start_day
         for day in _days_covered(event, start, end):
             by_day[day].append(event)
@@ -106,11 +105,8 @@ def month_weeks_from_queryset(first: datetime.date, queryset: Any, per_day: int 
     return _weeks(first, by_day, counts, per_day)
 
 
-_PK_PLACEHOLDER = 987654321
-
-
-def _label(event: Any, url_pattern: str) -> None:
-    event.calendar_url = url_pattern.replace(str(_PK_PLACEHOLDER), str(event.pk))
+def _label(event: Any, event_url: Callable[[object], str]) -> None:
+    event.calendar_url = event_url(event.pk)
     event.calendar_title = event.localized("title")
 
 
