@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,12 +22,16 @@ def group_pages() -> list[tuple[str, str]]:
     group = CommunityGroup.objects.registered().order_by("pk").first()
     if group:
         pages.append(("group profile", group.get_absolute_url()))
-    month = timezone.localdate().strftime("%Y-%m")
+    today = timezone.localdate()
+    month = today.strftime("%Y-%m")
+    # The month after next: the search bench's top-up fills it with hundreds of events.
+    later = (today.replace(day=1) + datetime.timedelta(days=62)).strftime("%Y-%m")
     pages += [
         ("events", reverse("groups:event-list")),
         ("events keyword", reverse("groups:event-list") + "?q=講座"),
         ("events field + dates", reverse("groups:event-list") + "?field=welfare&start=2026-01-01&end=2030-12-31"),
         ("events calendar month", reverse("groups:event-list") + f"?month={month}"),
+        ("events calendar, month after next", reverse("groups:event-list") + f"?month={later}"),
         ("volunteer openings", reverse("groups:opening-list")),
         ("open data page", reverse("groups:opendata")),
     ]

@@ -93,7 +93,9 @@ class Event(BilingualMixin, TimeStampedModel):
             # Covering ends_at too: "upcoming" and month queries filter on ends_at while
             # reading in starts_at order, without a table lookup per skipped event.
             models.Index(fields=["status", "starts_at", "ends_at"], name="event_upcoming_idx"),
-            models.Index(fields=["status", "ends_at"], name="event_status_end_idx"),
+            # With starts_at and id in it, the month calendar's per-day counts and its
+            # window of each day's first events are index-only scans.
+            models.Index(fields=["status", "ends_at", "starts_at", "id"], name="event_status_end_idx"),
             models.Index(fields=["group", "starts_at"], name="event_group_start_idx"),
         ]
         constraints = [

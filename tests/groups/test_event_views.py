@@ -221,3 +221,49 @@ def test_calendar__busy_day_shows_four_and_links_the_rest(client: Any) -> None:
     assert len(cell["events"]) == 4
     assert cell["more"] == 2
     assert f"start={day.isoformat()}" in response.content.decode()
+
+
+def test_calendar__reads_what_each_day_shows_in_two_queries_and_counts_the_rest(client: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from groups import calendar_utils
+
+    rep = UserFactory()
+    group = create_group(representative=rep)
+    tz = timezone.get_current_timezone()
+    busy = timezone.localdate() + datetime.timedelta(days=40)
+    busy = busy.replace(day=15)
+    at = lambda day, hour: datetime.datetime.combine(day, datetime.time(hour), tzinfo=tz)  # noqa: E731
+    one_day = datetime.timedelta(days=1)
+
+    def post(title: str, starts: datetime.datetime, ends: datetime.datetime) -> None:
+        services.event_create(
+            actor=rep, group=group, data=event_data(title=title, starts_at=starts, ends_at=ends), fields=[]
+        )
+
+    for hour in range(9, 15):
+        post(f"催し{hour}", at(busy, hour), at(busy, hour) + datetime.timedelta(minutes=30))
+    post("三日間の展示", at(busy - one_day, 10), at(busy + one_day, 10))
+    post("前夜祭", at(busy - one_day, 23), at(busy, 0))  # ends at midnight: not on the busy day
+    month = busy.replace(day=1)
+    events = Event.objects.published().between(*calendar_utils.month_bounds(month))
+
+    def days(weeks: list[list[dict[str, Any]]]) -> dict[Any, tuple[list[str], int, int]]:
+        return {
+            d["date"]: ([e.title for e in d["events"]], d["count"], d["more"])
+            for week in weeks
+            for d in week
+            if d["count"] or d["events"]
+        }
+
+    with CaptureQueriesContext(connection) as queries:
+        laid_out = days(calendar_utils.month_weeks_from_queryset(month, events))
+    assert len(queries) == 2
+    assert laid_out == days(calendar_utils.month_weeks(month, events))
+    assert laid_out[busy] == (["三日間の展示", "催し9", "催し10", "催し11"], 7, 3)
+    assert laid_out[busy - one_day] == (["三日間の展示", "前夜祭"], 2, 0)
+    assert laid_out[busy + one_day] == (["三日間の展示"], 1, 0)
+    html = client.get(reverse("groups:event-list"), {"month": month.strftime("%Y-%m")}).content.decode()
+    assert "7件" in html
+    assert f'start={busy.isoformat()}&amp;end={busy.isoformat()}">ほか3件</a>' in html
