@@ -26,8 +26,9 @@ class FoldedContains(Lookup):
 class GramsMatch(Lookup):
     """`grams__grams_match=[tokens]`: the row's `grams` (space-separated tokens,
     portal.search.text_grams) holds every token, answered from the engine's inverted
-    index: on PostgreSQL the GIN index over `string_to_array(grams, ' ')`, on SQLite
-    the FTS5 table `portal_searchentry_fts` (migration portal 0012)."""
+    index: on PostgreSQL the GIN index over `portal_grams(grams)` (the tokens as an
+    array; migration portal 0014 says why it is a function), on SQLite the FTS5 table
+    `portal_searchentry_fts` (migration portal 0012)."""
 
     lookup_name = "grams_match"
     prepare_rhs = False
@@ -37,7 +38,7 @@ class GramsMatch(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         tokens = list(self.rhs)
         if connection.vendor == "postgresql":
-            return f"string_to_array({lhs}, ' ') @> %s::text[]", [*lhs_params, tokens]
+            return f"portal_grams({lhs}) @> %s::text[]", [*lhs_params, tokens]
         if connection.vendor == "sqlite":
             column = self.lhs
             model = column.target.model

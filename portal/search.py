@@ -43,9 +43,9 @@ from django.utils.functional import Promise
 from portal.models import SearchEntry
 from portal.text import fold, search_terms
 
-# The PostgreSQL index over the tokens (created by migration portal 0012).
+# The PostgreSQL index over the tokens (created by migrations portal 0012 and 0014).
 GIN_INDEX = "searchentry_grams_gin"
-GIN_INDEX_SQL = f"CREATE INDEX {GIN_INDEX} ON portal_searchentry USING gin (string_to_array(grams, ' '))"
+GIN_INDEX_SQL = f"CREATE INDEX {GIN_INDEX} ON portal_searchentry USING gin (portal_grams(grams))"
 # How much of each part of an object's text is indexed, and of all of it (the rest of a
 # long description adds little and would make every entry's token list longer).
 PART_LIMIT = 400
