@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Above the page cache and everything that may query: 503, not 500, when the
+    # database cannot be reached.
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
