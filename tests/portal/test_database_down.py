@@ -5,27 +5,64 @@ database is back answers as usual."""
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
 import pytest
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, connections
 from django.urls import reverse
 
 from groups.models import EventRegistration
+from portal.middleware import DATABASE_DOWN_ERRORS
 from tests.factories.events import create_event
 from tests.factories.portal import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # closed again when the block ends
+
+
+def unreachable_error() -> Exception:
+    """What Django really raises when the database's address answers nothing: the
+    connection's settings pointed at a closed port (PostgreSQL) or a file that cannot
+    be opened (SQLite)."""
+    settings_dict = {**connection.settings_dict}
+    if connection.vendor == "sqlite":
+        settings_dict["NAME"] = "/nonexistent-directory/portal.sqlite3"
+    else:
+        settings_dict.update(HOST="127.0.0.1", PORT=str(_closed_port()))
+    broken = connections.create_connection("default").__class__(settings_dict, alias="unreachable")
+    try:
+        broken.ensure_connection()
+    except Exception as error:
+        return error
+    finally:
+        broken.close()
+    raise AssertionError("the database at a closed port answered")
+
+
 @contextlib.contextmanager
-def database_down(error: type[Exception] = OperationalError) -> Iterator[None]:
-    """Every new cursor fails as it does when the server refuses the connection."""
-    refused = error('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
-    with mock.patch.object(connection, "ensure_connection", side_effect=refused):
+def database_down(error: Exception | None = None) -> Iterator[None]:
+    """Every new cursor fails as it does when the database cannot be reached (the test's
+    connection itself stays open, inside the test's transaction)."""
+    with mock.patch.object(connection, "ensure_connection", side_effect=error or unreachable_error()):
         yield
+
+
+def test_unreachable_database__raises_what_the_middleware_catches() -> None:
+    assert isinstance(unreachable_error(), DATABASE_DOWN_ERRORS)
+    assert isinstance(unreachable_error(), OperationalError)
+
+
+@pytest.mark.postgres
+def test_postgres__health_checks_on_so_a_dead_connection_is_replaced() -> None:
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
 
 
 def _assert_notice(response: Any) -> None:
@@ -45,7 +82,7 @@ def test_page__database_down__503_notice_then_200_when_back(client: Any, url: st
 
 
 def test_page__interface_error__503(client: Any) -> None:
-    with database_down(InterfaceError):
+    with database_down(InterfaceError("connection already closed")):
         _assert_notice(client.get("/events/"))
 
 
