@@ -110,7 +110,8 @@ bench: install compilemessages
 # The HTTP benchmarks serve the bench city seeded by `make bench` into BENCH_DATABASE_URL
 # (PostgreSQL) with production settings under gunicorn, Redis database BENCH_REDIS_DB as
 # the shared cache (flushed at the start). BENCH_GUNICORN_ARGS is added to every gunicorn
-# (e.g. "--worker-class gthread --threads 4").
+# (e.g. "--worker-class gthread --threads 4"); BENCH_LOAD_ARGS=--cold-start starts the crowd
+# on an empty page cache (by default every page it visits is requested once first).
 BENCH_HTTP_SECONDS ?= 5
 BENCH_REDIS_DB ?= 13
 BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
@@ -128,7 +129,8 @@ bench-http: install-dev compilemessages bench-require-db
 
 bench-load: install-dev compilemessages bench-require-db
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(PY) -m bench.load_bench --database-url "$(BENCH_DATABASE_URL)" --redis-db $(BENCH_REDIS_DB) --output bench-load.json
+	$(PY) -m bench.load_bench --database-url "$(BENCH_DATABASE_URL)" --redis-db $(BENCH_REDIS_DB) --output bench-load.json \
+		$(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 bench.sqlite3 staticfiles

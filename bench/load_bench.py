@@ -8,6 +8,7 @@ as bench-load.json and a Markdown table.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import csv
 import json
 import os
@@ -17,8 +18,11 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from bench.common import ROOT, gunicorn, machine, portal_env, setup_django
+from bench.common import ROOT, fetch, gunicorn, machine, portal_env, setup_django
+
+ANONYMOUS_PAGES = ("group_lists", "groups", "event_lists", "events", "signup_events", "facilities", "rooms", "others")
 
 
 def load_data() -> dict[str, Any]:
@@ -38,7 +42,7 @@ def load_data() -> dict[str, Any]:
     months = [(today.replace(day=1) + timezone.timedelta(days=31 * n)).strftime("%Y-%m") for n in range(3)]
     groups = list(CommunityGroup.objects.registered().values_list("slug", flat=True)[:2000])
     upcoming = Event.objects.upcoming()
-    events = [e.get_absolute_url() for e in upcoming.order_by("?")[:300]]
+    events = [e.get_absolute_url() for e in upcoming.order_by("?")[:200]]
     signup = [e.get_absolute_url() for e in upcoming.filter(requires_signup=True).order_by("?")[:100]]
     rooms = list(Resource.objects.filter(facility__is_active=True).select_related("facility"))
     accounts = ["citizen@example.jp", "member@example.jp"]
@@ -50,7 +54,7 @@ def load_data() -> dict[str, Any]:
         "group_lists": [reverse("groups:list")]
         + [reverse("groups:list") + f"?page={n}" for n in range(2, 6)]
         + [reverse("groups:list") + "?q=" + q for q in ("福祉", "こそだて", "まちづくり")],
-        "groups": [reverse("groups:detail", args=[slug]) for slug in rng.sample(groups, min(300, len(groups)))],
+        "groups": [reverse("groups:detail", args=[slug]) for slug in rng.sample(groups, min(200, len(groups)))],
         "event_lists": [reverse("groups:event-list")] + [reverse("groups:event-list") + f"?month={m}" for m in months],
         "events": events,
         "signup_events": signup or events[:20],
@@ -63,6 +67,16 @@ def load_data() -> dict[str, Any]:
         + [p.get_absolute_url() for p in Programme.objects.all()[:5]]
         + [c.get_absolute_url() for c in Call.objects.all()[:5]],
     }
+
+
+def warm_up(base: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Every anonymous page of the crowd requested once (two at a time): the page cache
+    as it is on a site in use when a burst comes."""
+    urls = {"/", "/en/", "/news/", "/volunteer/"} | {url for name in ANONYMOUS_PAGES for url in data[name]}
+    urls |= {"/search/?q=" + term for term in data["search_terms"]}
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        statuses = list(pool.map(lambda url: fetch(base + quote(url, safe="/?=&%"))[0], sorted(urls)))
+    return {"pages": len(urls), "statuses": {str(s): statuses.count(s) for s in set(statuses)}}
 
 
 def stats(csv_path: Path) -> list[dict[str, Any]]:
@@ -93,6 +107,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--redis-db", type=int, default=13)
     parser.add_argument("--output", default="bench-load.json")
+    parser.add_argument("--cold-start", action="store_true", help="the page cache empty when the crowd comes")
     args = parser.parse_args()
     setup_django(args.database_url, redis_db=args.redis_db)
     from django.core.cache import cache
@@ -100,11 +115,16 @@ def main() -> None:
     cache.clear()
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     data_file = work / "data.json"
-    data_file.write_text(json.dumps(load_data(), ensure_ascii=False))
+    data = load_data()
+    data_file.write_text(json.dumps(data, ensure_ascii=False))
     log = ROOT / "bench-load-gunicorn.log"
     log.unlink(missing_ok=True)
     env = portal_env(args.database_url, page_cache=True, redis_db=args.redis_db)
+    warmed = None
     with gunicorn("portal.wsgi:application", env, log=log) as base:
+        if not args.cold_start:
+            warmed = warm_up(base, data)
+            print(f"page cache warmed: {warmed}")
         locust = [
             str(Path(sys.executable).parent / "locust"),
             "-f", str(ROOT / "bench" / "locustfile.py"),
@@ -120,6 +140,8 @@ def main() -> None:
         "machine": machine(),
         "users": args.users,
         "seconds": args.seconds,
+        "page_cache": "empty at the start" if args.cold_start else f"warmed first: {warmed}",
+        "gunicorn_args": os.environ.get("BENCH_GUNICORN_ARGS", ""),
         "total": total,
         "requests": [row for row in rows if row["name"] != "Aggregated"],
         "failures_csv": failures,
@@ -128,7 +150,10 @@ def main() -> None:
     }
     Path(args.output).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     m = report["machine"]
-    print(f"\nMachine: {m['nproc']} CPUs, {m['cpu']}; gunicorn 2 workers; {args.users} visitors for {args.seconds} s")
+    print(
+        f"\nMachine: {m['nproc']} CPUs, {m['cpu']}; gunicorn 2 workers ({report['gunicorn_args'] or 'sync'});"
+        f" {args.users} visitors for {args.seconds} s; page cache {report['page_cache']}"
+    )
     print("\n| requests | count | errors | req/s | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|---|---|")
     for row in [*report["requests"], total]:
         if row:
