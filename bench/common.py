@@ -42,6 +42,9 @@ def portal_env(database_url: str, *, page_cache: bool, redis_db: int) -> dict[st
         CACHE_URL=f"redis://127.0.0.1:6379/{redis_db}",
         PAGE_CACHE_ENABLED="1" if page_cache else "0",
         LOG_LEVEL="WARNING",
+        # No mail server here: a sign-up's confirmation is built and dropped, not sent
+        # to a refused SMTP port.
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
     )
     return env
 

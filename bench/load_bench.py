@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("--redis-db", type=int, default=13)
     parser.add_argument("--output", default="bench-load.json")
     parser.add_argument("--cold-start", action="store_true", help="the page cache empty when the crowd comes")
+    parser.add_argument("--classes", nargs="*", default=[], help="only these kinds of visitor (Visitor, Citizen)")
     args = parser.parse_args()
     setup_django(args.database_url, redis_db=args.redis_db)
     from django.core.cache import cache
@@ -131,6 +132,7 @@ def main() -> None:
             "--headless", "--host", base,
             "--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", f"{args.seconds}s",
             "--csv", str(work / "load"), "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
+            *args.classes,
         ]  # fmt: skip
         subprocess.run(locust, env={**os.environ, "BENCH_LOAD_DATA": str(data_file)}, check=False)
     rows = stats(work / "load_stats.csv")
@@ -142,6 +144,7 @@ def main() -> None:
         "seconds": args.seconds,
         "page_cache": "empty at the start" if args.cold_start else f"warmed first: {warmed}",
         "gunicorn_args": os.environ.get("BENCH_GUNICORN_ARGS", ""),
+        "visitor_classes": args.classes or ["Visitor", "Citizen"],
         "total": total,
         "requests": [row for row in rows if row["name"] != "Aggregated"],
         "failures_csv": failures,
