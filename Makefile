@@ -21,12 +21,14 @@ WORKERS ?= auto
 DEMO_ENV := DJANGO_DEBUG=1 STAFF_MFA_REQUIRED=0 DATABASE_URL=
 
 .PHONY: help run install install-dev migrate messages compilemessages seed test lint check-migrations \
-        check-translations test-sqlite test-postgres test-e2e browser bench clean
+        check-translations test-sqlite test-postgres test-e2e browser bench bench-http bench-load bench-require-db clean
 
 help:
 	@echo "make run    - set up and serve the demo city at http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   - lint, check migrations and translations, run all tests (SQLite, PostgreSQL if reachable, browser)"
 	@echo "make bench  - seed a larger city (SCALE=$(SCALE)) and report page timings as JSON"
+	@echo "make bench-http BENCH_DATABASE_URL=... - the bench city under gunicorn against a minimal Django page (wrk)"
+	@echo "make bench-load BENCH_DATABASE_URL=... - 100 visitors for 60 s on the bench city (Locust)"
 
 $(PY):
 	@PYTHON_BIN=$$(scripts/find_python.sh) && echo "Using $$PYTHON_BIN" && "$$PYTHON_BIN" -m venv $(VENV)
@@ -104,6 +106,31 @@ bench: install compilemessages
 		DJANGO_SECURE_SSL_REDIRECT=0 SQLITE_PATH=$(CURDIR)/bench.sqlite3 DATABASE_URL=$(BENCH_DATABASE_URL) \
 		sh -c '$(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench --scale $(SCALE) --output bench-report.json \
 		&& $(PY) manage.py bench_search --groups $(SEARCH_GROUPS) --events $(SEARCH_EVENTS) --output bench-search.json'
+
+# The HTTP benchmarks serve the bench city seeded by `make bench` into BENCH_DATABASE_URL
+# (PostgreSQL) with production settings under gunicorn, Redis database BENCH_REDIS_DB as
+# the shared cache (flushed at the start). BENCH_GUNICORN_ARGS is added to every gunicorn
+# (e.g. "--worker-class gthread --threads 4"); BENCH_LOAD_ARGS=--cold-start starts the crowd
+# on an empty page cache (by default every page it visits is requested once first).
+BENCH_HTTP_SECONDS ?= 5
+BENCH_REDIS_DB ?= 13
+BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+	STAFF_MFA_REQUIRED=0 DJANGO_SECURE_SSL_REDIRECT=0 DATABASE_URL=$(BENCH_DATABASE_URL)
+
+bench-require-db:
+	@test -n "$(BENCH_DATABASE_URL)" || { echo "error: BENCH_DATABASE_URL is not set: the PostgreSQL database seeded by make bench,"; \
+		echo "       e.g. make $(MAKECMDGOALS) BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench"; exit 1; }
+
+bench-http: install-dev compilemessages bench-require-db
+	@scripts/ensure_wrk.sh
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(PY) -m bench.http_bench --database-url "$(BENCH_DATABASE_URL)" --duration $(BENCH_HTTP_SECONDS) \
+		--redis-db $(BENCH_REDIS_DB) --output bench-http.json
+
+bench-load: install-dev compilemessages bench-require-db
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(PY) -m bench.load_bench --database-url "$(BENCH_DATABASE_URL)" --redis-db $(BENCH_REDIS_DB) --output bench-load.json \
+		$(BENCH_LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 bench.sqlite3 staticfiles

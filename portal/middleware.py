@@ -1,9 +1,11 @@
-"""The portal's middleware: health check, staff two-factor, request size, cache control,
-the page cache."""
+"""The portal's middleware: health check, database outage, staff two-factor, request size,
+cache control, the page cache."""
 
 from __future__ import annotations
 
 import datetime
+import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -11,9 +13,11 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import DisallowedHost
-from django.db import connection
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import set_response_etag
@@ -24,20 +28,97 @@ from portal.permissions import requires_mfa
 
 _SESSION_FLAG = "portal_mfa_ok"
 
+logger = logging.getLogger(__name__)
+
+# What a database that cannot be reached (down, restarting, out of connections, the
+# network cut) raises: psycopg's and sqlite3's connection errors come out of Django as
+# these two.
+DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
+# Seconds a client (or a proxy) is asked to wait before trying again.
+DATABASE_DOWN_RETRY_AFTER = 30
+
 
 class HealthCheckMiddleware:
     """Answers /healthz before host validation and the HTTPS redirect, so that a load
-    balancer or docker's health check can ask over plain HTTP by IP address."""
+    balancer or docker's health check can ask over plain HTTP by IP address: "ok", or
+    503 when the database cannot be reached."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path_info == "/healthz":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+            except DATABASE_DOWN_ERRORS:
+                logger.warning("Health check: the database cannot be reached", exc_info=True)
+                response = HttpResponse("database unavailable", content_type="text/plain", status=503)
+                response["Retry-After"] = str(DATABASE_DOWN_RETRY_AFTER)
+                response["Cache-Control"] = "no-store"
+                return response
             return HttpResponse("ok", content_type="text/plain")
         return self.get_response(request)
+
+
+def _is_database_down(exception: BaseException | None) -> bool:
+    """The exception, or one it was raised from, is a database connection error."""
+    for _depth in range(5):
+        if exception is None:
+            return False
+        if isinstance(exception, DATABASE_DOWN_ERRORS):
+            return True
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def _mark_database_down(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """Django turns an exception raised in a middleware into a 500 before the middleware
+    above it sees it, telling only this signal (while the exception is being handled):
+    remember that it was the database, for DatabaseUnavailableMiddleware."""
+    if request is not None and _is_database_down(sys.exception()):
+        request.portal_database_down = True  # type: ignore[attr-defined]
+
+
+got_request_exception.connect(_mark_database_down, dispatch_uid="portal.middleware.database_down")
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, every page answers 503 with a short static
+    notice in Japanese and English (templates/503.html, rendered without a context
+    processor, so without a query) and `Retry-After`, never a 500.
+
+    A view's exception is caught in process_exception; one raised by a middleware below
+    this one (the session, the signed-in user) has already become a 500 when it comes
+    back here, and is recognised by the mark _mark_database_down leaves on the request.
+    Nothing is kept: the next request opens a new connection (CONN_HEALTH_CHECKS, and
+    Django closes a connection that raised at the end of the request), so the portal
+    recovers by itself when the database is back. Pages in the page cache (below this
+    middleware, in the shared cache) are still served while the database is down when
+    the shared cache is Redis."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 500 and getattr(request, "portal_database_down", False):
+            return self.unavailable()
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if _is_database_down(exception):
+            logger.warning("The database cannot be reached: 503 for %s", request.path, exc_info=exception)
+            return self.unavailable()
+        return None
+
+    @staticmethod
+    def unavailable() -> HttpResponse:
+        content = loader.get_template("503.html").render()
+        response = HttpResponse(content, status=503)
+        response["Retry-After"] = str(DATABASE_DOWN_RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class StaffMFAMiddleware:

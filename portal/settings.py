@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Above the page cache and everything that may query: 503, not 500, when the
+    # database cannot be reached.
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -154,7 +157,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `check --deploy` refuses it (portal/checks.py).
 CACHE_URL = env("CACHE_URL")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    # Django's RedisCache, reusing its client (portal/cache_backends.py).
+    CACHES = {"default": {"BACKEND": "portal.cache_backends.RedisCache", "LOCATION": CACHE_URL}}
 elif CACHE_URL.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
 elif not CACHE_URL:

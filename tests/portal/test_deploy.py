@@ -144,7 +144,7 @@ def test_cache__redis_through_cache_url() -> None:
     )
     result = _settings_script(code, CACHE_URL="redis://127.0.0.1:6379/1")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "42"]
+    assert result.stdout.split() == ["portal.cache_backends.RedisCache", "42"]
     deploy = _manage("check", "--deploy", env={**PRODUCTION_ENV, "CACHE_URL": "redis://127.0.0.1:6379/1"})
     assert "portal.E001" not in deploy.stdout + deploy.stderr
 
