@@ -178,7 +178,7 @@ CACHES[FRAGMENT_CACHE_ALIAS] = {
 # The page cache for anonymous visitors (portal.pagecache, PageCacheMiddleware) and the
 # table versions that invalidate it, in the shared cache. PAGE_CACHE_SECONDS bounds
 # what no write announces: a deadline passing, a change made outside the portal.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", default=not DEBUG)  # a template edited shows at once
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 120)
 PAGE_CACHE_ALIAS = "default"
 
