@@ -73,3 +73,16 @@ def check_writes(client: Any, urls: Iterable[str], writes: list[tuple[str, Calla
         commit()
         problems = stale_pages(client, urls)
         assert not problems, f"after {label}:\n" + "\n\n".join(problems)
+
+
+def assert_signed_in_never_served(client: Any, user: Any, urls: Iterable[str]) -> None:
+    """The pages, warm for anonymous visitors, are rendered afresh for a signed-in one
+    (and not stored for them either: the second visit is no hit)."""
+    urls = list(urls)
+    warm(client, urls)
+    client.force_login(user)
+    for url in urls:
+        for _ in range(2):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert "X-Page-Cache" not in response, url

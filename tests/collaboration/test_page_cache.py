@@ -31,7 +31,7 @@ from tests.factories.collaboration import (
 )
 from tests.factories.events import create_event
 from tests.factories.groups import reviewing_staff
-from tests.pagecache import check_writes, commit, warm
+from tests.pagecache import assert_signed_in_never_served, check_writes, commit, warm
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -198,10 +198,4 @@ def test_case_photo__served_to_everyone_until_the_case_is_unpublished(client: An
 def test_collaboration__signed_in_visitor_never_served_from_the_cache(client: Any, world: dict[str, Any]) -> None:
     pages = _pages(world)
     commit()
-    warm(client, pages)
-    client.force_login(world["reporter"])
-    for url in pages:
-        for _ in range(2):
-            response = client.get(url)
-            assert response.status_code == 200
-            assert "X-Page-Cache" not in response, url
+    assert_signed_in_never_served(client, world["reporter"], pages)

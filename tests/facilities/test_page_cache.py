@@ -24,7 +24,7 @@ from tests.factories.facilities import (
 )
 from tests.factories.groups import create_group
 from tests.factories.portal import UserFactory
-from tests.pagecache import check_writes, warm
+from tests.pagecache import assert_signed_in_never_served, check_writes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -184,10 +184,4 @@ def test_facilities__no_stale_page_after_the_writes_that_concern_it(client: Any,
 def test_facilities__signed_in_visitor_never_served_from_the_cache(client: Any, site: dict[str, Any]) -> None:
     room = site["room"]
     pages = [reverse("facilities:list"), site["facility"].get_absolute_url(), *_week_pages(room, days_ahead(8))]
-    warm(client, pages)
-    client.force_login(site["member"])
-    for url in pages:
-        for _ in range(2):
-            response = client.get(url)
-            assert response.status_code == 200
-            assert "X-Page-Cache" not in response, url
+    assert_signed_in_never_served(client, site["member"], pages)
