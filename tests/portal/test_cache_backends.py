@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 import uuid
 
 import pytest
 
 from portal.cache_backends import RedisCache
-
-
-def _redis_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
+from tests.portal.test_deploy import _redis_reachable
 
 
 @pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379")
