@@ -110,7 +110,7 @@ bench: install compilemessages
 # The HTTP benchmarks serve the bench city seeded by `make bench` into BENCH_DATABASE_URL
 # (PostgreSQL) with production settings under gunicorn, Redis database BENCH_REDIS_DB as
 # the shared cache (flushed at the start). BENCH_GUNICORN_ARGS is added to every gunicorn
-# (e.g. "--worker-class gthread --threads 4"); BENCH_LOAD_ARGS=--cold-start starts the crowd
+# (e.g. "--worker-class sync": gunicorn.conf.py sets gthread); BENCH_LOAD_ARGS=--cold-start starts the crowd
 # on an empty page cache (by default every page it visits is requested once first).
 BENCH_HTTP_SECONDS ?= 5
 BENCH_REDIS_DB ?= 13

@@ -533,6 +533,12 @@ class Project(BilingualMixin, TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["is_published", "fiscal_year"], name="project_public_idx"),
+            # The public registry's first page: newest year, then by title.
+            models.Index(
+                fields=["-fiscal_year", "title", "id"],
+                condition=models.Q(is_published=True),
+                name="project_registry_idx",
+            ),
             models.Index(fields=["form", "domain"], name="project_form_domain_idx"),
         ]
 

@@ -58,7 +58,11 @@ def domain_explanations() -> list[tuple[Any, Any, Any, Any]]:
 
 
 def partners_prefetch() -> Prefetch:
-    return Prefetch("partners", queryset=ProjectPartner.objects.select_related("group", "department"))
+    # Ordered within the project only: the model's ordering ("project", …) joins every
+    # project to sort by the project's own ordering.
+    return Prefetch(
+        "partners", queryset=ProjectPartner.objects.select_related("group", "department").order_by("order", "pk")
+    )
 
 
 def registry_queryset(queryset: QuerySet[Project] | None = None) -> QuerySet[Project]:

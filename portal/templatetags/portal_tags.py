@@ -10,6 +10,7 @@ from django import forms, template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -73,6 +74,14 @@ def _render_block(lines: list[str]) -> list[str]:
         elif stripped:
             paragraph.append(stripped)
     return html
+
+
+@register.filter(is_safe=True)
+def mark_current(html: str, path: str) -> SafeString:
+    """Rendered navigation with `aria-current="page"` on the links to `path` (the
+    page shown): the navigation itself is cached the same for every page."""
+    href = f'href="{escape(iri_to_uri(path))}"'
+    return mark_safe(str(html).replace(href, f'{href} aria-current="page"'))  # noqa: S308 (escaped above)
 
 
 @register.filter

@@ -220,6 +220,36 @@ def test_menu__phone_menu_is_a_details_with_the_links_of_the_wide_bar(client: An
     assert html.count('aria-label="メインメニュー"') == 2  # one shown at a time
 
 
+def _current_links(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', html)
+
+
+def test_navigation__cached_once_yet_marks_the_page_shown_and_follows_edits(
+    client: Any, role_users: dict[str, Any]
+) -> None:
+    """The main navigation is rendered once per language and role (fragment cache):
+    each page still marks its own link, and a page added to the navigation shows at once."""
+    from portal.models import InfoPage
+    from tests.pagecache import commit
+
+    assert _current_links(client.get(reverse("groups:list")).content.decode()) == [reverse("groups:list")] * 2
+    assert _current_links(client.get(reverse("portal:faq")).content.decode()) == [reverse("portal:faq")] * 2
+    assert _current_links(client.get("/en" + reverse("groups:list")).content.decode()) == ["/en/groups/"] * 2
+    # A page below a navigation entry (a group's profile, search results) marks none.
+    assert _current_links(client.get(reverse("portal:search") + "?q=x").content.decode()) == []
+    assert "Staff area" not in client.get("/en/").content.decode()
+
+    InfoPage.objects.create(slug="volunteer-guide", title="ボランティアの手引き", show_in_nav=True, is_published=True)
+    commit()
+    html = client.get("/faq/").content.decode()
+    assert html.count(">ボランティアの手引き</a>") == 2
+    guide = "/pages/volunteer-guide/"
+    assert _current_links(client.get(guide).content.decode()) == [guide] * 2
+
+    client.force_login(role_users["city_staff"])
+    assert client.get("/en/").content.decode().count("Staff area") == 2
+
+
 def test_calendar__phone_list_of_days_and_wide_table(client: Any) -> None:
     event = create_event(title="月例清掃")
     start = timezone.localtime(event.starts_at)

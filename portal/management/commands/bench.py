@@ -22,6 +22,14 @@ from portal import bench, demo
 from portal.models import User
 
 
+def settle_after_bulk_load() -> None:
+    """What autovacuum does to a live database after a bulk load: planner statistics
+    and, on PostgreSQL, the visibility map (without it a COUNT reads every row from the
+    table instead of the index: 3.2 instead of 0.4 ms on the groups directory)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))
@@ -46,9 +54,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             demo.seed(scale=options["scale"], log=lambda message: self.stderr.write(message))
             self.stderr.write(f"seeded scale {options['scale']} in {time.perf_counter() - started:.1f}s")
-            # Fresh planner statistics after a bulk load, as autovacuum would gather them.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+            settle_after_bulk_load()
 
         # As the WSGI entry point does in a worker (portal.wsgi): long-lived objects go to
         # the collector's permanent generation before any page is measured.

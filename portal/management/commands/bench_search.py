@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from portal import search
 from portal.management.commands.bench import Command as PageBench
+from portal.management.commands.bench import settle_after_bulk_load
 
 # One-, two- and four-character queries (and a few longer), in kanji and in kana, as
 # people type them; each found in the demo's texts.
@@ -51,9 +52,7 @@ class Command(BaseCommand):
                 self.top_up_groups(CommunityGroup, options["groups"])
                 self.top_up_events(Event, options["events"])
             search.rebuild()
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+            settle_after_bulk_load()
             self.stderr.write(f"topped up and indexed in {time.perf_counter() - started:.1f}s")
 
         pages: list[tuple[str, str]] = []
