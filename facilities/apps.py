@@ -59,6 +59,7 @@ class FacilitiesConfig(AppConfig):
             (portal_services.DATA_EXPORT_HOOKS, services.export_bookings),
             (portal_demo.DEMO_SEEDERS, demo.seed_facilities),
             (portal_bench.BENCH_PAGES, bench.facility_pages),
+            (portal_bench.BENCH_PAGES, bench.signed_in_pages),
         ):
             if hook not in registry:
                 registry.append(hook)

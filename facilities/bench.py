@@ -40,3 +40,22 @@ def facility_pages() -> list[tuple[str, str]]:
     if round_:
         pages.append(("lottery round", round_.get_absolute_url()))
     return pages
+
+
+def signed_in_pages() -> list[tuple[str, ...]]:
+    """Signed-in pages: the bookings of the demo citizen who has booked the most (some
+    twenty thousand at scale 10), and the centre staff's pages of the busiest facility."""
+    pages: list[tuple[str, ...]] = [
+        ("my bookings", reverse("facilities:my-bookings"), "citizen@example.jp"),
+        ("staff facilities", reverse("facilities:staff"), "center@example.jp"),
+    ]
+    facility = Facility.objects.filter(is_active=True).order_by("order", "pk").first()
+    if facility is not None:
+        pages.append(
+            (
+                "staff bookings of a facility",
+                reverse("facilities:staff-bookings", args=[facility.slug]),
+                "center@example.jp",
+            )
+        )
+    return pages

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from portal import my_activity
 
 MY_ITEMS = 50
+# A group that books a room every week has a hundred coming bookings: /my/ shows the
+# next ones and links to /bookings/, which lists them all by month.
+MY_BOOKINGS = 10
 
 
 def bookings(user: Any) -> list[Any]:
@@ -20,7 +23,7 @@ def bookings(user: Any) -> list[Any]:
         Booking.objects.of_user(user)
         .filter(use_date__gte=timezone.localdate(), status__in=ACTIVE_STATUSES)
         .select_related("resource__facility", "group")
-        .order_by("starts_at", "pk")[:MY_ITEMS]
+        .order_by("starts_at", "pk")[:MY_BOOKINGS]
     )
 
 

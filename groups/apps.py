@@ -45,6 +45,7 @@ class GroupsConfig(AppConfig):
             (portal_services.DATA_EXPORT_HOOKS, services.export_memberships),
             (portal_demo.DEMO_SEEDERS, demo.seed_groups),
             (portal_bench.BENCH_PAGES, bench.group_pages),
+            (portal_bench.BENCH_PAGES, bench.signed_in_pages),
         ):
             if hook not in registry:
                 registry.append(hook)

