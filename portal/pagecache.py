@@ -127,14 +127,40 @@ def current_versions(tables: Any) -> dict[str, int]:
     return _read_versions(tables)
 
 
+GENERATION_KEY = f"{KEY_PREFIX}:gen"
+# The versions of every table as this process last read them, with the generation
+# they were read at: (generation, versions).
+_last_read: tuple[int, dict[str, int]] | None = None
+
+
+def _all_versions() -> dict[str, int]:
+    """Every tracked table's version. `bump` increments a generation after the tables'
+    versions, so while the generation is the one the process last read them at, none
+    has changed since and the copy is reused: one key instead of a hundred (a third of
+    a millisecond a request). Reading the generation before the versions, a copy can
+    only be older than its generation says (a miss later), never newer than the data
+    read after it: a write's rows are committed before its versions move."""
+    global _last_read
+    store = shared_cache()
+    generation = store.get(GENERATION_KEY)
+    if generation is None:
+        generation = _start_version(store, GENERATION_KEY)
+    last = _last_read
+    if last is not None and last[0] == generation:
+        return last[1]
+    versions = _read_versions(tracked_tables())
+    _last_read = (generation, versions)
+    return versions
+
+
 def snapshot() -> dict[str, int]:
-    """Every tracked table's version, read in one round trip; within a request, once,
+    """Every tracked table's version (see _all_versions); within a request, once,
     before its first query of a tracked table (see track_statement)."""
     state = _state.get()
     if state is None:
-        return _read_versions(tracked_tables())
+        return _all_versions()
     if state.snapshot is None:
-        state.snapshot = _read_versions(tracked_tables())
+        state.snapshot = _all_versions()
     return state.snapshot
 
 
@@ -192,8 +218,7 @@ def bump(tables: Any) -> None:
     """Increment the versions of these tables: whatever read them is stale."""
     store = shared_cache()
     try:
-        for table in sorted(set(tables)):
-            key = version_key(table)
+        for key in [*(version_key(table) for table in sorted(set(tables))), GENERATION_KEY]:
             try:
                 store.incr(key)
             except ValueError:

@@ -166,3 +166,25 @@ def test_autocommit_write__announced_by_the_next_request(client: Any) -> None:
     response = client.get(news.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
     assert "自動コミット後" in response.content.decode()
+
+
+def test_snapshot__versions_reused_until_a_write_moves_the_generation(monkeypatch: Any) -> None:
+    """A request reads one key (the generation) while nothing was written since the
+    process last read every table's version, and every version again after a write."""
+    first = pagecache.snapshot()
+    reads: list[int] = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, **kw: reads.append(len(keys)) or real_get_many(keys, **kw))
+    assert pagecache.snapshot() == first
+    assert reads == []
+    pagecache.bump(["portal_news"])
+    after = pagecache.snapshot()
+    assert reads == [len(pagecache.tracked_tables())]
+    assert after["portal_news"] == first["portal_news"] + 1
+    assert {t: v for t, v in after.items() if t != "portal_news"} == {
+        t: v for t, v in first.items() if t != "portal_news"
+    }
+    # The generation lost (evicted): every version read again, none served from the copy.
+    cache.delete(pagecache.GENERATION_KEY)
+    pagecache.snapshot()
+    assert len(reads) == 2
