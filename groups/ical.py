@@ -13,8 +13,9 @@ from groups.models import Event, EventStatus
 from portal import ical
 
 
-def build_calendar(events: Iterable[Event], *, request: HttpRequest, name: str) -> Calendar:
-    calendar = ical.calendar_new(name=name)
+def build_calendar(events: Iterable[Event], *, request: HttpRequest, name: str, key: str = "") -> Calendar:
+    """`key` names the calendar whatever the language of its name (its UID)."""
+    calendar = ical.calendar_new(name=name, key=key)
     host = request.get_host().split(":")[0]
     for event in events:
         item = ICalEvent.new(
@@ -37,4 +38,7 @@ def build_calendar(events: Iterable[Event], *, request: HttpRequest, name: str) 
 
 
 def calendar_response(events: Iterable[Event], *, request: HttpRequest, name: str, filename: str) -> HttpResponse:
-    return ical.calendar_response(build_calendar(events, request=request, name=name), filename=filename)
+    # One calendar, one UID, in Japanese and in English: the file's name is its key.
+    return ical.calendar_response(
+        build_calendar(events, request=request, name=name, key=f"groups/{filename}"), filename=filename
+    )

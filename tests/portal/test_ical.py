@@ -143,3 +143,12 @@ def test_calendar_new__same_calendar_same_uid_on_every_download() -> None:
     assert str(ical.calendar_new(name="予約", key="bookings/1")["UID"]) != str(
         ical.calendar_new(name="予約", key="bookings/2")["UID"]
     )
+
+
+def test_events_feed__one_uid_in_japanese_and_in_english(client: Any) -> None:
+    """The events feed is one calendar in both languages: its UID does not follow the
+    translated name."""
+    japanese = Calendar.from_ical(client.get("/events/feed.ics").content)
+    english = Calendar.from_ical(client.get("/en/events/feed.ics").content)
+    assert str(japanese["X-WR-CALNAME"]) != str(english["X-WR-CALNAME"])
+    assert str(japanese["UID"]) == str(english["UID"])
