@@ -235,9 +235,13 @@ class PageCacheMiddleware:
                 return self.get_response(request)
             pagecache.settle_all()  # what this thread wrote in autocommit counts
             store = pagecache.shared_cache()
-            entry = store.get(key)
-            if isinstance(entry, pagecache.Tracked) and pagecache.is_fresh(
-                entry.versions, pagecache.current_versions(entry.versions)
+            # The page and the generation in one round trip: no write announced since
+            # the page was rendered, it is fresh without reading its tables' versions.
+            found = store.get_many([key, pagecache.GENERATION_KEY])
+            entry = found.get(key)
+            if isinstance(entry, pagecache.Tracked) and (
+                (entry.generation is not None and entry.generation == found.get(pagecache.GENERATION_KEY))
+                or pagecache.is_fresh(entry.versions, pagecache.current_versions(entry.versions))
             ):
                 return self._from_entry(entry)
             response = self.get_response(request)
@@ -283,7 +287,8 @@ class PageCacheMiddleware:
         timeout = max(1, min(settings.PAGE_CACHE_SECONDS, int((midnight - now).total_seconds())))
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
         value = (response.status_code, headers, response.content)
-        store.set(key, pagecache.Tracked(value, {table: snapshot[table] for table in tables}), timeout)
+        versions = {table: snapshot[table] for table in tables}
+        store.set(key, pagecache.Tracked(value, versions, scope.generation), timeout)
 
     @staticmethod
     def _from_entry(entry: Any) -> HttpResponse:

@@ -95,6 +95,7 @@ def version_key(table: str) -> str:
 @dataclass
 class _State:
     snapshot: dict[str, int] | None = None
+    generation: int | None = None  # the generation the snapshot was taken at
     recorders: list[set[str]] = field(default_factory=list)
     wrote: bool = False  # a write was made in this scope: what it rendered is not stored
 
@@ -133,13 +134,15 @@ GENERATION_KEY = f"{KEY_PREFIX}:gen"
 _last_read: tuple[int, dict[str, int]] | None = None
 
 
-def _all_versions() -> dict[str, int]:
-    """Every tracked table's version. `bump` increments a generation after the tables'
-    versions, so while the generation is the one the process last read them at, none
-    has changed since and the copy is reused: one key instead of a hundred (a third of
-    a millisecond a request). Reading the generation before the versions, a copy can
-    only be older than its generation says (a miss later), never newer than the data
-    read after it: a write's rows are committed before its versions move."""
+def _all_versions() -> tuple[int, dict[str, int]]:
+    """The generation and every tracked table's version.
+
+    `bump` increments the generation, then the tables' versions, after the write's
+    rows are committed. While the generation is the one the process last read every
+    version at, no write has been announced since, and the copy is reused: one key
+    instead of a hundred (a third of a millisecond a request). The generation is read
+    first, so whatever is read after it in the request is at least as new as it; a
+    copy may hold a version older than the data (a miss later), never a newer one."""
     global _last_read
     store = shared_cache()
     generation = store.get(GENERATION_KEY)
@@ -147,10 +150,9 @@ def _all_versions() -> dict[str, int]:
         generation = _start_version(store, GENERATION_KEY)
     last = _last_read
     if last is not None and last[0] == generation:
-        return last[1]
-    versions = _read_versions(tracked_tables())
-    _last_read = (generation, versions)
-    return versions
+        return last
+    _last_read = (generation, _read_versions(tracked_tables()))
+    return _last_read
 
 
 def snapshot() -> dict[str, int]:
@@ -158,9 +160,9 @@ def snapshot() -> dict[str, int]:
     before its first query of a tracked table (see track_statement)."""
     state = _state.get()
     if state is None:
-        return _all_versions()
+        return _all_versions()[1]
     if state.snapshot is None:
-        state.snapshot = _all_versions()
+        state.generation, state.snapshot = _all_versions()
     return state.snapshot
 
 
@@ -218,7 +220,9 @@ def bump(tables: Any) -> None:
     """Increment the versions of these tables: whatever read them is stale."""
     store = shared_cache()
     try:
-        for key in [*(version_key(table) for table in sorted(set(tables))), GENERATION_KEY]:
+        # The generation first: a page rendered at the new generation was rendered
+        # after these rows were committed (see _all_versions).
+        for key in [GENERATION_KEY, *(version_key(table) for table in sorted(set(tables)))]:
             try:
                 store.incr(key)
             except ValueError:
@@ -231,7 +235,7 @@ def bump(tables: Any) -> None:
         log("Could not invalidate the page cache for %s: %s", sorted(set(tables)), error)
     state = _state.get()
     if state is not None:
-        state.snapshot = None  # this scope's next read must see its own writes
+        state.snapshot = state.generation = None  # this scope's next read must see its own writes
 
 
 class _PendingBumps:
@@ -346,6 +350,9 @@ def settle_on_request_finished(**kwargs: Any) -> None:
 class Tracked:
     value: Any
     versions: dict[str, int]
+    # The generation its versions were read at: while it is still the current one, no
+    # write has been announced since and the value is fresh whatever its tables.
+    generation: int | None = None
 
 
 def is_fresh(versions: dict[str, int], current: dict[str, int]) -> bool:

@@ -81,8 +81,35 @@ def test_write_in_a_savepoint_rolled_back__a_later_write_still_counts(client: An
 
 def test_lost_version__a_miss_never_a_stale_page(client: Any) -> None:
     warm(client, [reverse("portal:news-list")])
-    cache.delete(pagecache.version_key("portal_news"))  # evicted by the cache server
+    # Evicted by the cache server, with the generation: the page cannot be vouched for.
+    cache.delete_many([pagecache.version_key("portal_news"), pagecache.GENERATION_KEY])
     assert client.get(reverse("portal:news-list"))["X-Page-Cache"] == "miss"
+    # The version lost, then a write: the page is rendered again with it.
+    assert client.get(reverse("portal:news-list"))["X-Page-Cache"] == "hit"
+    cache.delete(pagecache.version_key("portal_news"))
+    NewsFactory(title="消えた版のあと")
+    commit()
+    assert "消えた版のあと" in client.get(reverse("portal:news-list")).content.decode()
+
+
+def test_generation__a_hit_reads_no_version_until_a_write(client: Any, monkeypatch: Any) -> None:
+    """While no write has been announced since a page was stored, it is served after
+    one round trip (the page and the generation); after any write its tables' versions
+    decide."""
+    url = reverse("portal:news-list")
+    warm(client, [url])
+    reads: list[list[str]] = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, **kw: reads.append(list(keys)) or real_get_many(keys, **kw))
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert len(reads) == 1
+    pagecache.bump(["facilities_booking"])  # a write the page does not show
+    reads.clear()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert len(reads) == 2
+    assert pagecache.version_key("portal_news") in reads[1]
+    pagecache.bump(["portal_news"])
+    assert client.get(url)["X-Page-Cache"] == "miss"
 
 
 def test_signed_in__never_served_nor_stored(client: Any) -> None:
