@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.contrib.auth.models import BaseUserManager as DjangoBaseUserManager
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -246,7 +247,9 @@ class SiteConfiguration(TimeStampedModel):
     def get_solo(cls) -> SiteConfiguration:
         from portal import pagecache
 
-        return pagecache.get_or_set(cls.CACHE_KEY, cls._load, 300)
+        # A copy per process, checked against the shared table versions like every
+        # cached fragment: no round trip to the shared cache on every page.
+        return pagecache.get_or_set(cls.CACHE_KEY, cls._load, 300, using=settings.FRAGMENT_CACHE_ALIAS)
 
     @classmethod
     def _load(cls) -> SiteConfiguration:
@@ -254,7 +257,7 @@ class SiteConfiguration(TimeStampedModel):
 
     @classmethod
     def clear_cache(cls) -> None:
-        cache.delete(cls.CACHE_KEY)
+        caches[settings.FRAGMENT_CACHE_ALIAS].delete(cls.CACHE_KEY)
 
     def localized_city_name(self) -> str:
         return localized_value(self.city_name, self.city_name_en)

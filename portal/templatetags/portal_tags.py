@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import forms, template
 from django.conf import settings
@@ -180,7 +181,13 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
     cache. A page whose address has no translation links to the other home page."""
     request = context.get("request")
     path = request.get_full_path() if request is not None else "/"
-    current = translation.get_language()
+    return _language_links(path, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _language_links(path: str, current: str) -> list[dict[str, object]]:
+    """Resolving and reversing the address, once per address and language: the URL
+    configuration does not change while the process runs."""
     links = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code) if code != current else path
