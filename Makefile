@@ -101,9 +101,13 @@ test-e2e: install-dev compilemessages browser node_modules/axe-core/axe.min.js
 
 test: lint check-migrations check-translations test-sqlite test-postgres test-e2e
 
+BENCH_REDIS_DB ?= 13
+# The shared cache as in production (Redis); BENCH_CACHE_URL= (empty) uses the database's.
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/$(BENCH_REDIS_DB)
+
 bench: install compilemessages
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz STAFF_MFA_REQUIRED=0 DEMO_DATA_ALLOWED=1 \
-		DJANGO_SECURE_SSL_REDIRECT=0 SQLITE_PATH=$(CURDIR)/bench.sqlite3 DATABASE_URL=$(BENCH_DATABASE_URL) \
+		DJANGO_SECURE_SSL_REDIRECT=0 SQLITE_PATH=$(CURDIR)/bench.sqlite3 DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL) \
 		sh -c '$(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench --scale $(SCALE) --output bench-report.json \
 		&& $(PY) manage.py bench_search --groups $(SEARCH_GROUPS) --events $(SEARCH_EVENTS) --output bench-search.json'
 
@@ -113,7 +117,6 @@ bench: install compilemessages
 # (e.g. "--worker-class sync": gunicorn.conf.py sets gthread); BENCH_LOAD_ARGS=--cold-start starts the crowd
 # on an empty page cache (by default every page it visits is requested once first).
 BENCH_HTTP_SECONDS ?= 5
-BENCH_REDIS_DB ?= 13
 BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 	STAFF_MFA_REQUIRED=0 DJANGO_SECURE_SSL_REDIRECT=0 DATABASE_URL=$(BENCH_DATABASE_URL)
 
