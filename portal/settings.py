@@ -237,6 +237,8 @@ DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", default=DEBUG)
 # renews the cookie, so active users are not logged out while working.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Database sessions whose save does not wait for the disk (portal/sessions.py).
+SESSION_ENGINE = "portal.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # django-filter: the empty choice of every filter reads "All" (すべて), not "---------".
