@@ -191,3 +191,22 @@ def test_wsgi__freezes_the_loaded_objects_out_of_full_collections() -> None:
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_gunicorn__threaded_workers_with_keep_alive_from_its_settings_file() -> None:
+    """Every gunicorn started in the project folder (the Dockerfile's, docker compose's,
+    the HTTP benchmarks') reads gunicorn.conf.py; the environment sizes it."""
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    env = {**os.environ, "WEB_CONCURRENCY": "5", "GUNICORN_THREADS": "6"}
+    result = subprocess.run(  # noqa: S603
+        [gunicorn, "--print-config", "portal.wsgi:application"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=env,
+    )
+    settings = dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    settings = {name.strip(): value.strip() for name, value in settings.items()}
+    assert settings["worker_class"] == "gthread"
+    assert (settings["workers"], settings["threads"], settings["keepalive"]) == ("5", "6", "10")
