@@ -32,7 +32,9 @@ class CommunityGroupQuerySet(models.QuerySet):
         return group_policy.visible_to(user, self)
 
     def for_list(self) -> CommunityGroupQuerySet:
-        return self.prefetch_related("fields", "areas").only(
+        """The columns a directory card shows; its fields and areas are attached to the
+        page's groups by portal.taxonomy.attach (see GroupDirectoryView)."""
+        return self.only(
             "pk",
             "slug",
             "name",

@@ -36,6 +36,7 @@ from groups.models import (
     MembershipInvitation,
     MembershipRole,
 )
+from portal import taxonomy
 from portal.forms import form_errors_from
 from portal.listing import FilteredListMixin
 from portal.pagination import IdListPaginator
@@ -60,6 +61,13 @@ class GroupDirectoryView(FilteredListMixin, ListView):
         if self.request.GET.get("q"):
             return IdListPaginator(queryset, per_page, **kwargs)
         return super().get_paginator(queryset, per_page, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The cards' fields and areas (field_list, area_list): one query of id pairs each.
+        groups = taxonomy.attach(context["groups"], "fields", "field_list")
+        context["groups"] = taxonomy.attach(groups, "areas", "area_list")
+        return context
 
 
 class GroupScopedMixin(PolicyObjectMixin):
