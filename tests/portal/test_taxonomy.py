@@ -28,7 +28,7 @@ def test_attach__each_objects_terms_in_the_taxonomys_order(django_assert_num_que
     fields = _terms([("welfare", "福祉", 2), ("sports", "スポーツ", 1), ("culture", "文化", 3)], ActivityField)
     areas = _terms([("chuo", "中央地区", 1), ("hokubu", "北部地区", 2)], Area)
     first = create_group(fields=[fields["welfare"], fields["sports"]], areas=[areas["hokubu"]])
-    second = create_group(fields=[fields["culture"]], areas=[])
+    second = create_group(fields=[fields["culture"]], areas=[areas["chuo"], areas["hokubu"]])
     groups = list(CommunityGroup.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk"))
     taxonomy.attach(groups, "fields", "field_list")  # each taxonomy read once
     taxonomy.attach(groups, "areas", "area_list")
@@ -36,7 +36,7 @@ def test_attach__each_objects_terms_in_the_taxonomys_order(django_assert_num_que
         taxonomy.attach(groups, "fields", "field_list")
         taxonomy.attach(groups, "areas", "area_list")
     assert [[f.slug for f in g.field_list] for g in groups] == [["sports", "welfare"], ["culture"]]
-    assert [[a.slug for a in g.area_list] for g in groups] == [["hokubu"], []]
+    assert [[a.slug for a in g.area_list] for g in groups] == [["hokubu"], ["chuo", "hokubu"]]
     assert taxonomy.attach([], "fields", "field_list") == []
 
 
