@@ -9,8 +9,9 @@ number of queries.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.db import models
 from django.utils import timezone
@@ -96,26 +97,54 @@ def _decision_queryset(programme: Programme) -> models.QuerySet[Application]:
     )
 
 
-def decision_rows(programme: Programme) -> list[DecisionRow]:
-    """The applications accepted for review (and those decided since), ranked by the
-    committee's average when the programme has a committee, else by receipt number.
-    Only their keys are read: `load_decision_rows` loads the applications of the rows
-    a page draws, so a year of thousands of applications costs the same to page through."""
-    queryset = _decision_queryset(programme)
-    if programme.committee_id is None:
-        return [DecisionRow(application_id=pk, rank=i) for i, pk in enumerate(queryset.values_list("pk", flat=True), 1)]
-    from portal.review_services import ranked_summary_keys
+class DecisionRows(Sequence[DecisionRow]):
+    """The rows of `decision_rows`, made only for those asked for (a page's slice)."""
 
-    return [
-        DecisionRow(
+    def __init__(self, programme: Programme) -> None:
+        queryset = _decision_queryset(programme)
+        if programme.committee_id is None:
+            self._ranked: Sequence[Any] | None = None
+            self._ids: list[int] = list(queryset.values_list("pk", flat=True))
+        else:
+            from portal.review_services import ranked_summary_keys
+
+            self._ranked = ranked_summary_keys(programme.committee, [queryset])
+
+    def __len__(self) -> int:
+        return len(self._ids if self._ranked is None else self._ranked)
+
+    @overload
+    def __getitem__(self, index: int) -> DecisionRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DecisionRow]: ...
+
+    def __getitem__(self, index: int | slice) -> DecisionRow | list[DecisionRow]:
+        positions = range(len(self))[index]
+        if isinstance(positions, int):
+            return self._row(positions)
+        return [self._row(position) for position in positions]
+
+    def _row(self, position: int) -> DecisionRow:
+        if self._ranked is None:
+            return DecisionRow(application_id=self._ids[position], rank=position + 1)
+        summary = self._ranked[position]
+        return DecisionRow(
             application_id=summary.obj[1],
-            rank=i,
+            rank=position + 1,
             average=summary.average,
             count=summary.count,
             passes=summary.passes,
         )
-        for i, summary in enumerate(ranked_summary_keys(programme.committee, [queryset]), 1)
-    ]
+
+
+def decision_rows(programme: Programme) -> DecisionRows:
+    """The applications accepted for review (and those decided since), ranked by the
+    committee's average when the programme has a committee, else by receipt number.
+    Only their keys are read (and the committee's averages, worked out by the database):
+    `load_decision_rows` loads the applications of the rows a page draws, so a year of
+    thousands of applications costs the same to page through."""
+    return DecisionRows(programme)
 
 
 def load_decision_rows(programme: Programme, rows: list[DecisionRow]) -> list[DecisionRow]:
