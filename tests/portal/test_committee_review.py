@@ -359,12 +359,14 @@ def test_ranked_summary_keys__same_summaries_as_ranked_summary(
     assert (len(ranked), ranked.passing) == (6, 3)  # an object in two querysets counts once
     keyed = ranked[:]
     with_member_totals(committee, keyed)
-    assert ranked[-1].obj == keyed[-1].obj and ranked[1].average == keyed[1].average
+    assert ranked[-1].obj == keyed[-1].obj
+    assert ranked[1].average == keyed[1].average
     by_pk = {g.pk: g for g in groups}
     assert [(by_pk[s.obj[1]], s.average, s.count, s.lowest, s.highest, s.passes, s.totals) for s in keyed] == [
         (s.obj, s.average, s.count, s.lowest, s.highest, s.passes, s.totals) for s in expected
     ]
-    assert keyed[1].has_outliers and keyed[1].totals[-1].member_id == c.pk
+    assert keyed[1].has_outliers
+    assert keyed[1].totals[-1].member_id == c.pk
 
 
 def test_applicant_display_name__hidden_when_anonymised(setup: dict[str, Any]) -> None:
