@@ -16,6 +16,7 @@ from typing import Any, overload
 from django.db import models
 from django.utils import timezone
 
+from portal.links import url_maker
 from subsidies.models import (
     AWARDED_STATUSES,
     REVIEWED_STATUSES,
@@ -89,6 +90,9 @@ class DecisionRow:
     count: int = 0
     passes: bool | None = None
     application: Application | None = None  # loaded for the rows a page draws (load_decision_rows)
+    decide_url: str = ""  # the application's decision, grant and final amount pages (load_decision_rows)
+    grant_url: str = ""
+    confirm_url: str = ""
 
 
 def _decision_queryset(programme: Programme) -> models.QuerySet[Application]:
@@ -148,12 +152,18 @@ def decision_rows(programme: Programme) -> DecisionRows:
 
 
 def load_decision_rows(programme: Programme, rows: list[DecisionRow]) -> list[DecisionRow]:
-    """Fill in the applications of `rows` (one query)."""
+    """Fill in the applications of `rows` (one query) and their pages' addresses."""
     loaded = (
         _decision_queryset(programme).select_related("group", "category").in_bulk([row.application_id for row in rows])
     )
+    decide_url, grant_url, confirm_url = (
+        url_maker(name) for name in ("subsidies:staff-decide", "subsidies:staff-grant", "subsidies:staff-confirm")
+    )
     for row in rows:
         row.application = loaded.get(row.application_id)
+        row.decide_url = decide_url(row.application_id)
+        row.grant_url = grant_url(row.application_id)
+        row.confirm_url = confirm_url(row.application_id)
     return [row for row in rows if row.application is not None]
 
 
