@@ -86,7 +86,9 @@ class ReviewAdapter(Protocol):
       given `obj`, `anonymised`, `applicant_name` and `files`;
     - `files(obj)`: its attachments (`ReviewFile`);
     - optionally `staff_url(obj, user)`: the address of the object's own staff page when
-      `user` may open it, else None (the review object page links to it).
+      `user` may open it, else None (the review object page links to it);
+    - optionally `for_summary(queryset)`: `objects_for`'s queryset narrowed to what
+      `applicant_name` and `object_title` read (the ranked summary loads its rows so).
     """
 
     summary_template: str
@@ -591,7 +593,9 @@ def ranked_summary_keys(committee: ReviewCommittee, querysets: Iterable[models.Q
 
 def reviewed_objects_by_key(committee: ReviewCommittee, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Any]:
     """The committee's reviewed objects with the given keys, loaded through the
-    adapters' querysets (one query per content type)."""
+    adapters' querysets (one query per content type), for the ranked summary's rows:
+    narrowed by the adapter's optional `for_summary(queryset)` to what
+    `applicant_name` and `object_title` read."""
     wanted: dict[int, set[int]] = defaultdict(set)
     for ct_id, obj_id in keys:
         wanted[ct_id].add(obj_id)
@@ -599,7 +603,9 @@ def reviewed_objects_by_key(committee: ReviewCommittee, keys: Iterable[tuple[int
     for queryset in reviewed_querysets(committee):
         ct_id = ContentType.objects.get_for_model(queryset.model).pk
         if wanted.get(ct_id):
-            for pk, obj in queryset.in_bulk(sorted(wanted[ct_id])).items():
+            for_summary = getattr(adapter_for(queryset.model), "for_summary", None)
+            narrowed = for_summary(queryset) if for_summary is not None else queryset
+            for pk, obj in narrowed.in_bulk(sorted(wanted[ct_id])).items():
                 found[(ct_id, int(pk))] = obj
     return found
 
