@@ -566,28 +566,34 @@ def ranked_summary_keys(committee: ReviewCommittee, querysets: Iterable[models.Q
     for its keys, in its order, and one for every object's average and count, which the
     database works out (excluded members left out); a paginated page then loads only its
     own rows' objects (`reviewed_objects_by_key`) and members' totals (`with_member_totals`)."""
-    keys: list[tuple[int, int]] = []
-    for queryset in querysets:
-        ct_id = ContentType.objects.get_for_model(queryset.model).pk
-        keys.extend((ct_id, int(pk)) for pk in queryset.values_list("pk", flat=True))
-    if not keys:
-        return RankedSummaries(committee, [])
     scorers = models.Count("pk")
     # The average to the hundredth, half up, as a whole number of hundredths: exactly
     # `ranked_summary`'s Decimal average (totals have two decimals and are never negative).
     hundredths = Cast(Floor((Round(models.Sum("total") * 200) + scorers) / (scorers * 2)), models.IntegerField())
-    stats = {
-        (ct_id, obj_id): (cents, count)
-        for ct_id, obj_id, cents, count in _counted_reviews(committee)
+    keys = [
+        (ContentType.objects.get_for_model(queryset.model).pk, list(queryset.values_list("pk", flat=True)))
+        for queryset in querysets
+    ]
+    if not any(pks for _ct_id, pks in keys):
+        return RankedSummaries(committee, [])
+    stats: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for ct_id, obj_id, cents, count in (
+        _counted_reviews(committee)
         .values_list("content_type_id", "object_id")
         .annotate(hundredths=hundredths, scorers=scorers)
         .order_by()
-    }
-    unscored = (None, 0)
-    rows = list(dict.fromkeys(keys))  # an object in two querysets is ranked once
-    ranked = [(key, *stats.get(key, unscored)) for key in rows]
+    ):
+        stats[ct_id][obj_id] = (cents, count)
+    ranked: list[tuple[tuple[int, int], int | None, int]] = []
+    seen: dict[int, set[int]] = defaultdict(set)
+    for ct_id, pks in keys:
+        scored, done = stats.get(ct_id, {}), seen[ct_id]
+        for pk in pks:
+            if pk not in done:  # an object in two querysets is ranked once
+                done.add(pk)
+                ranked.append(((ct_id, pk), *scored.get(pk, (None, 0))))
     # Highest average first, the unscored last; ties keep the querysets' order.
-    ranked.sort(key=lambda row: (row[1] is None, -(row[1] or 0)))
+    ranked.sort(key=lambda row: 1 if row[1] is None else -row[1])
     return RankedSummaries(committee, ranked)
 
 
