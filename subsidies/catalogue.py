@@ -198,7 +198,7 @@ def results_stamp(year: int) -> str:
 
 def published_results(year: int) -> list[ProgrammeResults]:
     """Adopted applications, per programme of `year` whose decisions are published.
-    Two queries, plus three per review committee of the programmes with public screening
+    Two queries, plus one per review committee of the programmes with public screening
     (ranked_summary), whatever the number of applications."""
     programmes = list(
         Programme.objects.filter(fiscal_year=year, decisions_published_at__isnull=False)
