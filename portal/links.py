@@ -4,9 +4,11 @@ row itself on a list of a thousand)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+from collections.abc import Callable, Iterable
 
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 _PLACEHOLDER = 987654321
 
@@ -17,3 +19,12 @@ def url_maker(viewname: str, *args: object) -> Callable[[object], str]:
     pattern = reverse(viewname, args=[*args, _PLACEHOLDER])
     head, _, tail = pattern.rpartition(str(_PLACEHOLDER))
     return lambda pk: f"{head}{pk}{tail}"
+
+
+def link_items(links: Iterable[tuple[str, str]]) -> SafeString:
+    """`<li><a href="…">…</a></li>` for each (address, text), both escaped as the
+    template engine escapes them: a list of a thousand links in a millisecond or two,
+    where a `{% for %}` loop takes ten times as long."""
+    return SafeString(
+        "".join([f'<li><a href="{html.escape(str(url))}">{html.escape(str(text))}</a></li>' for url, text in links])
+    )

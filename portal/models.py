@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,17 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field: models.Field) -> Any:  # noqa: N802 (Django's name)
+        """`get_<field>_display()` as Django gives it, translating only the label it
+        returns: Django's makes a dict of every choice first, which translates each lazy
+        label to hash it (a status of nine choices, nine translations per row of a list)."""
+        value = getattr(self, field.attname)
+        wanted, found = make_hashable(value), value
+        for choice, label in field.flatchoices:
+            if make_hashable(choice) == wanted:
+                found = label  # the last one, as in a dict of the choices
+        return force_str(found, strings_only=True)
 
 
 def localized_value(japanese: str, english: str | None) -> str:

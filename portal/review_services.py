@@ -26,14 +26,15 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, overload
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Cast, Floor, Round
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -85,7 +86,9 @@ class ReviewAdapter(Protocol):
       given `obj`, `anonymised`, `applicant_name` and `files`;
     - `files(obj)`: its attachments (`ReviewFile`);
     - optionally `staff_url(obj, user)`: the address of the object's own staff page when
-      `user` may open it, else None (the review object page links to it).
+      `user` may open it, else None (the review object page links to it);
+    - optionally `for_summary(queryset)`: `objects_for`'s queryset narrowed to what
+      `applicant_name` and `object_title` read (the ranked summary loads its rows so).
     """
 
     summary_template: str
@@ -495,26 +498,110 @@ def ranked_summary(committee: ReviewCommittee, objects: Iterable[Any]) -> list[O
     """Per object, best first: the average weighted total out of 100 over the members
     who scored (excluded members left out), how many scored, the lowest and highest
     total, whether it reaches the pass mark, and each member's total flagged as an
-    outlier when more than OUTLIER_DISTANCE points from the median. Two queries, each
-    one row per review or declaration of the committee (the stored `Review.total`)."""
-    return _ranked(committee, {_key(obj): obj for obj in objects})
+    outlier when more than OUTLIER_DISTANCE points from the median. One query: the
+    stored `Review.total` of the given objects' reviews, excluded members left out by
+    the database."""
+    by_key = {_key(obj): obj for obj in objects}
+    if not by_key:
+        return []
+    totals = _member_totals(committee, by_key)
+    summaries = []
+    for key, obj in by_key.items():
+        rows = totals.get(key, [])
+        values = [t.total for t in rows]
+        summary = _summary(committee, obj, sum(values, Decimal(0)), len(values), values)
+        summary.totals = rows
+        summaries.append(summary)
+    return _best_first(summaries)
 
 
-def ranked_summary_keys(committee: ReviewCommittee, querysets: Iterable[models.QuerySet[Any]]) -> list[ObjectSummary]:
+class RankedSummaries(Sequence[ObjectSummary]):
+    """The summaries of `ranked_summary_keys`, best first, made only for the rows asked
+    for (a page's slice): each one's `obj` is the object's (content type id, object id)
+    key, with its average, count and pass; `with_member_totals` adds the lowest and
+    highest total and each member's total. Holds one small row per object, so that a
+    year of thousands of applications ranks without a summary object per application."""
+
+    def __init__(self, committee: ReviewCommittee, rows: list[tuple[tuple[int, int], int | None, int]]) -> None:
+        self.committee = committee
+        self._rows = rows  # (key, average in hundredths or None, count), best first
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> ObjectSummary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ObjectSummary]: ...
+
+    def __getitem__(self, index: int | slice) -> ObjectSummary | list[ObjectSummary]:
+        if isinstance(index, slice):
+            return [self._summary(row) for row in self._rows[index]]
+        return self._summary(self._rows[index])
+
+    @property
+    def passing(self) -> int:
+        """How many reach the committee's pass mark."""
+        mark = self.committee.pass_mark * 100
+        return sum(1 for _key, cents, _count in self._rows if cents is not None and cents >= mark)
+
+    def _summary(self, row: tuple[tuple[int, int], int | None, int]) -> ObjectSummary:
+        key, cents, count = row
+        average = None if cents is None else Decimal(cents).scaleb(-2)
+        return ObjectSummary(
+            obj=key,
+            average=average,
+            count=count,
+            lowest=None,
+            highest=None,
+            passes=average is not None and average >= self.committee.pass_mark,
+        )
+
+
+def ranked_summary_keys(committee: ReviewCommittee, querysets: Iterable[models.QuerySet[Any]]) -> RankedSummaries:
     """`ranked_summary` of whole querysets (e.g. `reviewed_querysets`) without loading
-    their objects: each summary's `obj` is the object's (content type id, object id)
-    key. A paginated page loads only its own rows' objects (`reviewed_objects_by_key`)."""
-    keyed: dict[tuple[int, int], Any] = {}
-    for queryset in querysets:
-        ct_id = ContentType.objects.get_for_model(queryset.model).pk
-        for pk in queryset.values_list("pk", flat=True):
-            keyed[(ct_id, int(pk))] = (ct_id, int(pk))
-    return _ranked(committee, keyed)
+    their objects or reviews: the same order, averages, counts and passes, as summaries
+    keyed by (content type id, object id) (`RankedSummaries`). One query per queryset
+    for its keys, in its order, and one for every object's average and count, which the
+    database works out (excluded members left out); a paginated page then loads only its
+    own rows' objects (`reviewed_objects_by_key`) and members' totals (`with_member_totals`)."""
+    scorers = models.Count("pk")
+    # The average to the hundredth, half up, as a whole number of hundredths: exactly
+    # `ranked_summary`'s Decimal average (totals have two decimals and are never negative).
+    hundredths = Cast(Floor((Round(models.Sum("total") * 200) + scorers) / (scorers * 2)), models.IntegerField())
+    keys = [
+        (ContentType.objects.get_for_model(queryset.model).pk, list(queryset.values_list("pk", flat=True)))
+        for queryset in querysets
+    ]
+    if not any(pks for _ct_id, pks in keys):
+        return RankedSummaries(committee, [])
+    stats: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for ct_id, obj_id, cents, count in (
+        _counted_reviews(committee)
+        .values_list("content_type_id", "object_id")
+        .annotate(hundredths=hundredths, scorers=scorers)
+        .order_by()
+    ):
+        stats[ct_id][obj_id] = (cents, count)
+    ranked: list[tuple[tuple[int, int], int | None, int]] = []
+    seen: dict[int, set[int]] = defaultdict(set)
+    for ct_id, pks in keys:
+        scored, done = stats.get(ct_id, {}), seen[ct_id]
+        for pk in pks:
+            if pk not in done:  # an object in two querysets is ranked once
+                done.add(pk)
+                ranked.append(((ct_id, pk), *scored.get(pk, (None, 0))))
+    # Highest average first, the unscored last; ties keep the querysets' order.
+    ranked.sort(key=lambda row: 1 if row[1] is None else -row[1])
+    return RankedSummaries(committee, ranked)
 
 
 def reviewed_objects_by_key(committee: ReviewCommittee, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Any]:
     """The committee's reviewed objects with the given keys, loaded through the
-    adapters' querysets (one query per content type)."""
+    adapters' querysets (one query per content type), for the ranked summary's rows:
+    narrowed by the adapter's optional `for_summary(queryset)` to what
+    `applicant_name` and `object_title` read."""
     wanted: dict[int, set[int]] = defaultdict(set)
     for ct_id, obj_id in keys:
         wanted[ct_id].add(obj_id)
@@ -522,47 +609,78 @@ def reviewed_objects_by_key(committee: ReviewCommittee, keys: Iterable[tuple[int
     for queryset in reviewed_querysets(committee):
         ct_id = ContentType.objects.get_for_model(queryset.model).pk
         if wanted.get(ct_id):
-            for pk, obj in queryset.in_bulk(sorted(wanted[ct_id])).items():
+            for_summary = getattr(adapter_for(queryset.model), "for_summary", None)
+            narrowed = for_summary(queryset) if for_summary is not None else queryset
+            for pk, obj in narrowed.in_bulk(sorted(wanted[ct_id])).items():
                 found[(ct_id, int(pk))] = obj
     return found
 
 
-def _ranked(committee: ReviewCommittee, by_key: dict[tuple[int, int], Any]) -> list[ObjectSummary]:
-    if not by_key:
-        return []
-    excluded = set(
-        ConflictDeclaration.objects.filter(member__committee=committee).values_list(
-            "member_id", "content_type_id", "object_id"
-        )
+def with_member_totals(committee: ReviewCommittee, summaries: Iterable[ObjectSummary]) -> None:
+    """Fill in, on summaries of `ranked_summary_keys` (the rows a page draws), the
+    lowest and highest total and each member's total, outliers flagged: one query for
+    all of them."""
+    summaries = list(summaries)
+    if not summaries:
+        return
+    totals = _member_totals(committee, {s.obj: s.obj for s in summaries})
+    for summary in summaries:
+        summary.totals = totals.get(summary.obj, [])
+        values = [t.total for t in summary.totals]
+        summary.lowest = min(values) if values else None
+        summary.highest = max(values) if values else None
+
+
+def _counted_reviews(committee: ReviewCommittee) -> models.QuerySet[Review]:
+    """The committee's reviews that count: those of members not excluded (除斥) from the object."""
+    conflict = ConflictDeclaration.objects.filter(
+        member_id=models.OuterRef("member_id"),
+        content_type_id=models.OuterRef("content_type_id"),
+        object_id=models.OuterRef("object_id"),
     )
+    return Review.objects.filter(committee=committee).exclude(models.Exists(conflict))
+
+
+def _member_totals(
+    committee: ReviewCommittee, by_key: Mapping[tuple[int, int], Any]
+) -> dict[tuple[int, int], list[MemberTotal]]:
+    """Per object key, the totals of the members who count, in the order they were first
+    saved, each flagged when more than OUTLIER_DISTANCE from the median of the object's."""
     totals: dict[tuple[int, int], list[MemberTotal]] = defaultdict(list)
-    reviews = Review.objects.filter(committee=committee).values_list(
-        "member_id", "content_type_id", "object_id", "total"
+    reviews = (
+        _counted_reviews(committee)
+        .filter(objects_q(by_key))
+        .values_list("member_id", "content_type_id", "object_id", "total")
+        .order_by("pk")
     )
-    for member_id, ct_id, obj_id, total in reviews.order_by("pk"):
-        key = (ct_id, obj_id)
-        if key in by_key and (member_id, *key) not in excluded:
-            totals[key].append(MemberTotal(member_id, total))
-    summaries = []
-    for key, obj in by_key.items():
-        rows = totals.get(key, [])
-        values = [t.total for t in rows]
-        average = (sum(values, Decimal(0)) / len(values)).quantize(_CENT, rounding=ROUND_HALF_UP) if values else None
-        if len(values) >= 2:
-            median = Decimal(statistics.median(values))
+    for member_id, ct_id, obj_id, total in reviews:
+        if (ct_id, obj_id) in by_key:
+            totals[(ct_id, obj_id)].append(MemberTotal(member_id, total))
+    for rows in totals.values():
+        if len(rows) >= 2:
+            median = Decimal(statistics.median(t.total for t in rows))
             for t in rows:
                 t.outlier = abs(t.total - median) > OUTLIER_DISTANCE
-        summaries.append(
-            ObjectSummary(
-                obj=obj,
-                average=average,
-                count=len(values),
-                lowest=min(values) if values else None,
-                highest=max(values) if values else None,
-                passes=average is not None and average >= committee.pass_mark,
-                totals=rows,
-            )
-        )
+    return totals
+
+
+def _summary(
+    committee: ReviewCommittee, obj: Any, points: Decimal, count: int, values: Iterable[Decimal]
+) -> ObjectSummary:
+    average = (Decimal(points) / count).quantize(_CENT, rounding=ROUND_HALF_UP) if count else None
+    values = list(values)
+    return ObjectSummary(
+        obj=obj,
+        average=average,
+        count=count,
+        lowest=min(values) if values else None,
+        highest=max(values) if values else None,
+        passes=average is not None and average >= committee.pass_mark,
+    )
+
+
+def _best_first(summaries: list[ObjectSummary]) -> list[ObjectSummary]:
+    """Highest average first, the unscored last; ties keep the given order."""
     summaries.sort(key=lambda s: (s.average is None, -(s.average or 0)))
     return summaries
 
@@ -600,6 +718,7 @@ __all__ = [
     "OUTLIER_DISTANCE",
     "CommitteeMemberKind",
     "ObjectSummary",
+    "RankedSummaries",
     "ReviewAdapter",
     "ReviewFile",
     "adapter_for",
@@ -629,4 +748,5 @@ __all__ = [
     "staff_object_url",
     "unregister_review_adapter",
     "weighted_total",
+    "with_member_totals",
 ]

@@ -54,6 +54,7 @@ from portal.permissions import is_city_staff
 from portal.review_forms import ConflictForm, MemberAddForm, ScoreForm
 from portal.review_services import (
     ObjectSummary,
+    RankedSummaries,
     ReviewAdapter,
     adapter_for,
     applicant_display_name,
@@ -74,6 +75,7 @@ from portal.review_services import (
     scoring_open,
     staff_object_url,
     weighted_total,
+    with_member_totals,
 )
 from portal.workflow import error_status
 
@@ -509,29 +511,26 @@ class ReviewSummaryView(CommitteeMixin, TemplateView):
 
     paginate_by = 50
 
-    def ranked(self) -> list[tuple[int | None, ObjectSummary]]:
-        """Every reviewed object's summary, best first, with its rank (None: not scored)."""
-        ranked, rank = [], 0
-        for summary in ranked_summary_keys(self.committee, reviewed_querysets(self.committee)):
-            if summary.average is not None:
-                rank += 1
-            ranked.append((rank if summary.average is not None else None, summary))
-        return ranked
+    def ranked(self) -> RankedSummaries:
+        """Every reviewed object's summary, best first (made for the rows drawn)."""
+        return ranked_summary_keys(self.committee, reviewed_querysets(self.committee))
 
-    def summary_rows(self, ranked: list[tuple[int | None, ObjectSummary]] | None = None) -> list[SummaryRow]:
+    def summary_rows(self, summaries: list[ObjectSummary], first_position: int = 1) -> list[SummaryRow]:
+        """The rows of `summaries` (from `ranked`, starting at `first_position`), each
+        ranked by its position unless not scored."""
         user, committee = self.request.user, self.committee
         labels = _member_labels(user, committee)
-        ranked = self.ranked() if ranked is None else ranked
-        objects = reviewed_objects_by_key(committee, [summary.obj for _rank, summary in ranked])
+        objects = reviewed_objects_by_key(committee, [summary.obj for summary in summaries])
+        with_member_totals(committee, [summary for summary in summaries if summary.obj in objects])
         rows = []
-        for rank, keyed in ranked:
+        for position, keyed in enumerate(summaries, first_position):
             if keyed.obj not in objects:  # left the committee's list since it was ranked
                 continue
             summary = dataclasses.replace(keyed, obj=objects[keyed.obj])
             adapter = adapter_for(summary.obj)
             rows.append(
                 SummaryRow(
-                    rank=rank,
+                    rank=position if summary.average is not None else None,
                     applicant=_name(user, committee, summary.obj, adapter),
                     title=adapter.object_title(summary.obj),
                     url=reviewed_object_url(committee, summary.obj),
@@ -552,9 +551,9 @@ class ReviewSummaryView(CommitteeMixin, TemplateView):
         page = Paginator(ranked, self.paginate_by).get_page(self.request.GET.get("page"))
         context.update(
             self.base_context(),
-            rows=self.summary_rows(list(page.object_list)),
+            rows=self.summary_rows(list(page.object_list), page.start_index()),
             page_obj=page,
-            passing=sum(1 for _rank, summary in ranked if summary.passes),
+            passing=ranked.passing,
         )
         return context
 
@@ -575,7 +574,7 @@ class ReviewSummaryCsvView(ReviewSummaryView):
                 _("Far from the others"),
             ]
         )
-        for row in self.summary_rows():
+        for row in self.summary_rows(self.ranked()[:]):
             writer.writerow(
                 [
                     row.rank or "",

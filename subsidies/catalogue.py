@@ -198,7 +198,7 @@ def results_stamp(year: int) -> str:
 
 def published_results(year: int) -> list[ProgrammeResults]:
     """Adopted applications, per programme of `year` whose decisions are published.
-    Two queries, plus three per review committee of the programmes with public screening
+    Two queries, plus one per review committee of the programmes with public screening
     (ranked_summary), whatever the number of applications."""
     programmes = list(
         Programme.objects.filter(fiscal_year=year, decisions_published_at__isnull=False)
@@ -293,16 +293,23 @@ def programme_stats(programmes: models.QuerySet[Programme]) -> models.QuerySet[P
     """Programmes annotated with `applications` (submitted at least once, drafts and
     withdrawn drafts left out), `accepted` (through the completeness check), `adopted`,
     `awarded` (the awards of adopted, granted and confirmed applications), `paid`
-    (payments made) and `budget_left` (total budget − awarded). One query."""
-    submitted = ~models.Q(applications__status=ApplicationStatus.DRAFT) & models.Q(
-        applications__submitted_at__isnull=False
-    )
-    awarded = models.Q(applications__status__in=AWARDED_STATUSES)
+    (payments made) and `budget_left` (total budget − awarded). One query: each figure a
+    subquery over the programme's applications, so that the programmes' rows are not
+    joined to (and grouped over) every application."""
+    applications = Application.objects.filter(programme=models.OuterRef("pk")).order_by().values("programme")
+
+    def figure(aggregate: models.Aggregate, output_field: models.Field) -> Any:
+        subquery = models.Subquery(applications.annotate(value=aggregate).values("value"), output_field=output_field)
+        return Coalesce(subquery, 0, output_field=output_field)
+
+    submitted = ~models.Q(status=ApplicationStatus.DRAFT) & models.Q(submitted_at__isnull=False)
+    awarded = models.Q(status__in=AWARDED_STATUSES)
+    count, amount = models.IntegerField(), models.BigIntegerField()
     return programmes.annotate(
-        applications_count=models.Count("applications", filter=submitted),
-        accepted_count=models.Count("applications", filter=models.Q(applications__status__in=REVIEWED_STATUSES)),
-        adopted_count=models.Count("applications", filter=awarded),
-        awarded=Coalesce(models.Sum("applications__awarded_amount", filter=awarded), 0),
+        applications_count=figure(models.Count("pk", filter=submitted), count),
+        accepted_count=figure(models.Count("pk", filter=models.Q(status__in=REVIEWED_STATUSES)), count),
+        adopted_count=figure(models.Count("pk", filter=awarded), count),
+        awarded=figure(models.Sum("awarded_amount", filter=awarded), amount),
         paid=_paid_subquery(),
     ).annotate(budget_left=models.F("total_budget") - models.F("awarded"))
 

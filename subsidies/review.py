@@ -37,6 +37,10 @@ class SubsidyReviewAdapter:
     def object_title(self, obj: Application) -> str:
         return f"{obj.receipt_number or ''} {obj.title}".strip()
 
+    def for_summary(self, queryset: models.QuerySet[Application]) -> models.QuerySet[Application]:
+        """What the ranked summary reads of an application: its receipt number, title and group's name."""
+        return queryset.select_related(None).select_related("group").only("receipt_number", "title", "group__name")
+
     def staff_url(self, obj: Application, user: Any) -> str | None:
         """The staff application page, for those who decide on applications (city staff)."""
         if not application_policy.can(user, "decide", obj):

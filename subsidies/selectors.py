@@ -9,12 +9,14 @@ number of queries.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from django.db import models
 from django.utils import timezone
 
+from portal.links import url_maker
 from subsidies.models import (
     AWARDED_STATUSES,
     REVIEWED_STATUSES,
@@ -88,6 +90,9 @@ class DecisionRow:
     count: int = 0
     passes: bool | None = None
     application: Application | None = None  # loaded for the rows a page draws (load_decision_rows)
+    decide_url: str = ""  # the application's decision, grant and final amount pages (load_decision_rows)
+    grant_url: str = ""
+    confirm_url: str = ""
 
 
 def _decision_queryset(programme: Programme) -> models.QuerySet[Application]:
@@ -96,35 +101,87 @@ def _decision_queryset(programme: Programme) -> models.QuerySet[Application]:
     )
 
 
-def decision_rows(programme: Programme) -> list[DecisionRow]:
-    """The applications accepted for review (and those decided since), ranked by the
-    committee's average when the programme has a committee, else by receipt number.
-    Only their keys are read: `load_decision_rows` loads the applications of the rows
-    a page draws, so a year of thousands of applications costs the same to page through."""
-    queryset = _decision_queryset(programme)
-    if programme.committee_id is None:
-        return [DecisionRow(application_id=pk, rank=i) for i, pk in enumerate(queryset.values_list("pk", flat=True), 1)]
-    from portal.review_services import ranked_summary_keys
+class DecisionRows(Sequence[DecisionRow]):
+    """The rows of `decision_rows`, made only for those asked for (a page's slice)."""
 
-    return [
-        DecisionRow(
+    def __init__(self, programme: Programme) -> None:
+        queryset = _decision_queryset(programme)
+        if programme.committee_id is None:
+            self._ranked: Sequence[Any] | None = None
+            self._ids: list[int] = list(queryset.values_list("pk", flat=True))
+        else:
+            from portal.review_services import ranked_summary_keys
+
+            self._ranked = ranked_summary_keys(programme.committee, [queryset])
+
+    def __len__(self) -> int:
+        return len(self._ids if self._ranked is None else self._ranked)
+
+    @overload
+    def __getitem__(self, index: int) -> DecisionRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DecisionRow]: ...
+
+    def __getitem__(self, index: int | slice) -> DecisionRow | list[DecisionRow]:
+        positions = range(len(self))[index]
+        if isinstance(positions, int):
+            return self._row(positions)
+        return [self._row(position) for position in positions]
+
+    def _row(self, position: int) -> DecisionRow:
+        if self._ranked is None:
+            return DecisionRow(application_id=self._ids[position], rank=position + 1)
+        summary = self._ranked[position]
+        return DecisionRow(
             application_id=summary.obj[1],
-            rank=i,
+            rank=position + 1,
             average=summary.average,
             count=summary.count,
             passes=summary.passes,
         )
-        for i, summary in enumerate(ranked_summary_keys(programme.committee, [queryset]), 1)
-    ]
+
+
+def decision_rows(programme: Programme) -> DecisionRows:
+    """The applications accepted for review (and those decided since), ranked by the
+    committee's average when the programme has a committee, else by receipt number.
+    Only their keys are read (and the committee's averages, worked out by the database):
+    `load_decision_rows` loads the applications of the rows a page draws, so a year of
+    thousands of applications costs the same to page through."""
+    return DecisionRows(programme)
+
+
+# What the decisions page reads of an application (its row and its decision form).
+DECISION_ROW_FIELDS = (
+    "receipt_number",
+    "title",
+    "status",
+    "requested_amount",
+    "awarded_amount",
+    "decision_published_at",
+    "group__name",
+    "category__name",
+    "category__name_en",
+)
 
 
 def load_decision_rows(programme: Programme, rows: list[DecisionRow]) -> list[DecisionRow]:
-    """Fill in the applications of `rows` (one query)."""
+    """Fill in the applications of `rows` (one query, with what the decisions page shows
+    of them) and their pages' addresses."""
     loaded = (
-        _decision_queryset(programme).select_related("group", "category").in_bulk([row.application_id for row in rows])
+        _decision_queryset(programme)
+        .select_related("group", "category")
+        .only(*DECISION_ROW_FIELDS)
+        .in_bulk([row.application_id for row in rows])
+    )
+    decide_url, grant_url, confirm_url = (
+        url_maker(name) for name in ("subsidies:staff-decide", "subsidies:staff-grant", "subsidies:staff-confirm")
     )
     for row in rows:
         row.application = loaded.get(row.application_id)
+        row.decide_url = decide_url(row.application_id)
+        row.grant_url = grant_url(row.application_id)
+        row.confirm_url = confirm_url(row.application_id)
     return [row for row in rows if row.application is not None]
 
 
@@ -158,29 +215,34 @@ class FollowUps:
 
 def programme_follow_ups(programme: Programme, *, limit: int = 100) -> FollowUps:
     """Advances requested, changes awaiting approval, reports submitted and refunds due
-    in the programme (four queries)."""
+    in the programme (four queries), with what the decisions page shows of each: the
+    group's name and the amount."""
     from subsidies.models import ChangeStatus, PaymentStatus, RefundStatus
 
-    related = ("application__group",)
+    related, shown = ("application__group",), ("application__group__name",)
     return FollowUps(
         payments=list(
             Payment.objects.filter(application__programme=programme, status=PaymentStatus.REQUESTED)
             .select_related(*related)
+            .only("amount", *shown)
             .order_by("created_at", "pk")[:limit]
         ),
         changes=list(
             ChangeRequest.objects.filter(application__programme=programme, status=ChangeStatus.REQUESTED)
             .select_related(*related)
+            .only(*shown)
             .order_by("created_at", "pk")[:limit]
         ),
         reports=list(
             Report.objects.filter(application__programme=programme, status=ReportStatus.SUBMITTED)
             .select_related(*related)
+            .only(*shown)
             .order_by("submitted_at", "pk")[:limit]
         ),
         refunds=list(
             AmountConfirmation.objects.filter(application__programme=programme, refund_status=RefundStatus.DUE)
             .select_related(*related)
+            .only("refund_due", *shown)
             .order_by("confirmed_on", "pk")[:limit]
         ),
     )

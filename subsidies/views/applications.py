@@ -22,6 +22,7 @@ from groups.permissions import editor_group_ids
 from portal.csv import csv_response
 from portal.downloads import content_disposition
 from portal.forms import SeenStatusForm, form_errors_from
+from portal.links import url_maker
 from portal.listing import FilteredListMixin
 from portal.models import AuditLogEntry
 from portal.permissions import RoleRequiredMixin
@@ -454,7 +455,11 @@ class StaffApplicationListView(SubsidyStaffMixin, FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         key = f"subsidies-applications-{self.programme.pk}-{self.request.GET.urlencode()}"
-        return super().get_context_data(programme=self.programme, filter_cache_key=key, **kwargs)
+        context = super().get_context_data(programme=self.programme, filter_cache_key=key, **kwargs)
+        application_url = url_maker("subsidies:staff-application")
+        for application in context["applications"]:  # the page's rows (the template reads the same)
+            application.staff_page_url = application_url(application.pk)
+        return context
 
 
 class StaffApplicationCsvView(StaffApplicationListView):

@@ -22,7 +22,7 @@ from groups.permissions import member_group_ids
 from portal.csv import csv_response
 from portal.dates import fiscal_year_label
 from portal.downloads import content_disposition
-from portal.links import url_maker
+from portal.links import link_items, url_maker
 from portal.permissions import RoleRequiredMixin
 from subsidies import catalogue
 from subsidies.models import Application, ApplicationStatus, Programme
@@ -361,11 +361,10 @@ class StaffOverviewView(SubsidyStaffRequiredMixin, YearQueryMixin, TemplateView)
             year=year,
             year_label=fiscal_year_label(year),
             rows=rows,
-            # A thousand groups at city scale: their addresses without a `{% url %}` each.
-            groups=[
-                {"name": name, "url": group_url(pk)}
-                for pk, name in catalogue.groups_applying(year).values_list("pk", "name")
-            ],
+            # A thousand groups at city scale: their links made without the template engine.
+            groups=link_items(
+                (group_url(pk), name) for pk, name in catalogue.groups_applying(year).values_list("pk", "name")
+            ),
             previous_year=year - 1 if catalogue.year_in_range(year - 1) else None,
             next_year=year + 1 if catalogue.year_in_range(year + 1) else None,
         )

@@ -35,6 +35,7 @@ from portal.review_services import (
     conflicts_detect,
     ensure_can_open_reviewed,
     ranked_summary,
+    ranked_summary_keys,
     register_review_adapter,
     review_save,
     reviewable_for,
@@ -43,6 +44,7 @@ from portal.review_services import (
     scoring_close,
     scoring_open,
     unregister_review_adapter,
+    with_member_totals,
 )
 from tests.factories.groups import create_group, reviewing_staff
 from tests.factories.portal import UserFactory
@@ -323,8 +325,48 @@ def test_ranked_summary__constant_queries(setup: dict[str, Any], django_assert_n
             score(member, group, [3, 4, 5, 3, 4, 5])
     conflict_declare(actor=setup["members"][0].user, committee=committee, obj=groups[0], reason="x")
     for size in (1, 5):
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(1):
             ranked_summary(committee, groups[:size])
+
+
+def test_ranked_summary_keys__same_summaries_as_ranked_summary(
+    setup: dict[str, Any], django_assert_num_queries: Any
+) -> None:
+    """The database's averages (ranked_summary_keys) and the per-member totals of a
+    page's rows (with_member_totals) give what ranked_summary gives, in the same order
+    (ties in the queryset's order), excluded members left out, in constant queries."""
+    committee = setup["committee"]
+    a, b, c = setup["members"]
+    groups = [create_group() for _ in range(6)]
+    scoring_open(actor=setup["chair"], committee=committee)
+    score(a, groups[0], [4, 4, 4, 4, 4, 4])  # 80
+    score(b, groups[0], [4, 4, 4, 4, 4, 4])  # 80
+    score(c, groups[0], [1, 1, 1, 1, 1, 1])  # 20: an outlier; average 60
+    score(a, groups[1], [3, 3, 3, 3, 3, 3])  # 60: a tie with groups[0], which comes first
+    score(a, groups[2], [5, 5, 5, 5, 5, 5])  # 100, but a declares a conflict
+    score(b, groups[2], [2, 2, 2, 2, 2, 2])  # 40
+    score(a, groups[4], [5, 4, 5, 4, 5, 4])
+    score(b, groups[4], [4, 5, 4, 5, 4, 5])  # groups[3] and [5] not scored
+    conflict_declare(actor=a.user, committee=committee, obj=groups[2], reason="x")
+    expected = ranked_summary(committee, groups)
+    assert [s.obj for s in expected[:3]] == [groups[4], groups[0], groups[1]]
+    queryset = CommunityGroup.objects.filter(pk__in=[g.pk for g in groups]).order_by("pk")
+    for size in (2, 6):
+        with django_assert_num_queries(3):
+            ranked = ranked_summary_keys(committee, [queryset.filter(pk__in=[g.pk for g in groups[:size]])])
+            with_member_totals(committee, ranked[:2])
+    ranked = ranked_summary_keys(committee, [queryset, queryset.filter(pk=groups[0].pk)])
+    assert (len(ranked), ranked.passing) == (6, 3)  # an object in two querysets counts once
+    keyed = ranked[:]
+    with_member_totals(committee, keyed)
+    assert ranked[-1].obj == keyed[-1].obj
+    assert ranked[1].average == keyed[1].average
+    by_pk = {g.pk: g for g in groups}
+    assert [(by_pk[s.obj[1]], s.average, s.count, s.lowest, s.highest, s.passes, s.totals) for s in keyed] == [
+        (s.obj, s.average, s.count, s.lowest, s.highest, s.passes, s.totals) for s in expected
+    ]
+    assert keyed[1].has_outliers
+    assert keyed[1].totals[-1].member_id == c.pk
 
 
 def test_applicant_display_name__hidden_when_anonymised(setup: dict[str, Any]) -> None:

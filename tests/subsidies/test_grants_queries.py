@@ -142,3 +142,27 @@ def test_decisions_page_with_follow_ups__constant_queries(client_staff: Client) 
     assert len(response.context["follow_ups"].payments) == 6
     assert len(response.context["follow_ups"].reports) == 6
     assert _count(client_staff, url) == small
+
+
+def test_decisions_page_with_refunds_due__constant_queries(client_staff: Client) -> None:
+    """The follow-ups load only what the page shows of them (the group's name, the
+    refund): more of them read nothing more."""
+    from tests.factories.groups import create_group
+    from tests.subsidies.catalogue_helpers import confirmed
+
+    programme = create_programme(total_budget=100_000_000)
+    url = reverse("subsidies:staff-decisions", args=[programme.fiscal_year, programme.slug])
+    groups = []
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            groups.append(create_group())
+            confirmed(programme, groups[-1], amount=40_000, paid_before=50_000)
+
+    grow(1)
+    small = _count(client_staff, url)
+    grow(3)
+    assert _count(client_staff, url) == small
+    body = client_staff.get(url).content.decode()
+    assert all(group.name in body for group in groups)
+    assert body.count("10,000") >= len(groups)

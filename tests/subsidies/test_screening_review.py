@@ -297,6 +297,40 @@ def test_summary__numbers_and_csv(client: Any, world: dict[str, Any]) -> None:
     assert csv["Content-Type"].startswith("text/csv")
 
 
+def test_summary__later_pages_keep_the_ranks_and_totals(client: Any, world: dict[str, Any], monkeypatch: Any) -> None:
+    """The database ranks every application; a page draws only its rows, ranked by
+    their place in the whole list, with their totals; the pass count covers them all."""
+    from portal.review_views import ReviewSummaryView
+    from tests.factories.subsidies import create_application
+
+    committee, programme, a, b = world["committee"], world["programme"], world["a"], world["b"]
+    unscored = create_application(programme, create_group(), status="accepted")
+    open_scoring(committee)
+    score(world["m1"], committee, a, 5)
+    score(world["m2"], committee, a, 4)
+    score(world["m3"], committee, a, 1)  # far from the others
+    score(world["m1"], committee, b, 2)
+    close_scoring(committee)
+    monkeypatch.setattr(ReviewSummaryView, "paginate_by", 1)
+    client.force_login(world["chair"])
+    url = reverse("portal:review-summary", args=[committee.pk])
+    pages = [client.get(url, {"page": n}).context for n in (1, 2, 3)]
+    assert [[(r.title, r.rank) for r in page["rows"]] for page in pages] == [
+        [(f"{a.receipt_number} {a.title}", 1)],
+        [(f"{b.receipt_number} {b.title}", 2)],
+        [(f"{unscored.receipt_number} {unscored.title}".strip(), None)],
+    ]
+    top, second, last = (page["rows"][0] for page in pages)
+    assert (str(top.lowest), str(top.highest), [label for label, _total in top.outliers]) == (
+        "20.00",
+        "100.00",
+        ["委員3"],
+    )
+    assert (str(second.average), second.count, str(second.lowest), second.passes) == ("40.00", 1, "40.00", False)
+    assert (last.average, last.count, last.lowest, last.outliers) == (None, 0, None, [])
+    assert {page["passing"] for page in pages} == {1}
+
+
 def test_anonymised__names_hidden_from_members_not_staff(client: Any, world: dict[str, Any]) -> None:
     committee = world["committee"]
     type(committee).objects.filter(pk=committee.pk).update(anonymised=True)
