@@ -11,18 +11,34 @@ it is: the setting would apply to those writes too."""
 
 from __future__ import annotations
 
+from django.contrib.sessions.backends.base import CreateError, UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-from django.db import connections, router, transaction
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 
 
 class SessionStore(DatabaseSessionStore):
     def save(self, must_create: bool = False) -> None:
-        using = router.db_for_write(self.model, instance=None)
+        """Django's save (django.contrib.sessions.backends.db), the setting made first
+        in the same transaction."""
+        if self.session_key is None:
+            return self.create()
+        data = self._get_session(no_load=must_create)
+        obj = self.create_model_instance(data)
+        using = router.db_for_write(self.model, instance=obj)
         connection = connections[using]
-        if connection.vendor != "postgresql" or connection.in_atomic_block:
-            super().save(must_create=must_create)
-            return
-        with transaction.atomic(using=using):
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            super().save(must_create=must_create)
+        asynchronous = connection.vendor == "postgresql" and not connection.in_atomic_block
+        try:
+            with transaction.atomic(using=using):
+                if asynchronous:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                obj.save(force_insert=must_create, force_update=not must_create, using=using)
+        except IntegrityError as error:
+            if must_create:
+                raise CreateError from error
+            raise
+        except DatabaseError as error:
+            if not must_create:
+                raise UpdateError from error
+            raise
+        return None
