@@ -70,7 +70,9 @@ class EventQuerySet(models.QuerySet):
         return search.filter_queryset(self, query)
 
     def for_list(self) -> EventQuerySet:
-        return self.select_related("group", "department", "area").prefetch_related("fields")
+        """What a list item shows (organiser and area); the activity fields are only
+        filtered on, never shown in a list."""
+        return self.select_related("group", "department", "area")
 
     def managed_by(self, user: User | Any) -> EventQuerySet:
         """Events the user may edit (`EventPolicy`, action "manage")."""
