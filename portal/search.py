@@ -478,6 +478,12 @@ RANKED_SQL = (
 )
 
 
+def load(ids: list[int]) -> dict[int, SearchEntry]:
+    """The entries `ids` as the results show them, by id: without the text and tokens
+    they were matched by (the tokens alone are some 4 kB an entry, stored apart)."""
+    return SearchEntry.objects.defer("title_text", "text", "grams").in_bulk(ids)
+
+
 @dataclass
 class KindResults:
     kind: Kind
@@ -543,7 +549,7 @@ def results(
     for pk, key, n in rows:
         counts[key] = n
         shown.setdefault(key, []).append(pk)
-    loaded = SearchEntry.objects.in_bulk([pk for pks in shown.values() for pk in pks]) if rows else {}
+    loaded = load([pk for pks in shown.values() for pk in pks]) if rows else {}
     groups = [
         KindResults(kind=k, count=counts[k.key], entries=[loaded[pk] for pk in shown[k.key] if pk in loaded])
         for k in kinds()
@@ -563,7 +569,7 @@ def kind_entries(
     now: datetime | None = None,
 ) -> list[int]:
     """The ids of one kind's matching entries in result order (at most `cap`): page
-    through them with a paginator and load one page with `SearchEntry.objects.in_bulk`."""
+    through them with a paginator and load one page with `load`."""
     hits = _narrowed(query, kind=kind, field=field, area=area, now=now)
     rows = list(hits.order_by().values_list("id", "date", "title_text")[:cap])
     terms = search_terms(query)
