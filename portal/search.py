@@ -513,6 +513,23 @@ def _narrowed(
     return entries
 
 
+def _ranked(query: str | None, entries: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    """`entries` with `title_rank`: 0 when the title holds every term, else 1."""
+    terms = search_terms(query)
+    if not terms:
+        return entries.annotate(title_rank=Value(1, output_field=IntegerField()))
+    title_hit = Q()
+    for term in terms:
+        title_hit &= Q(title_text__folded_contains=term)
+    return entries.annotate(
+        title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+
+
+# One kind's results in order, from at most `cap` matches (as RANKED_SQL ranks them).
+KIND_SQL = "SELECT id FROM ({inner}) hits ORDER BY title_rank, date DESC NULLS LAST, id DESC"
+
+
 def results(
     query: str | None,
     *,
@@ -527,17 +544,7 @@ def results(
     `per_kind` entries (those whose title holds the terms first, then the nearest
     date). Two queries whatever the data: one pass over at most `cap` matching entries
     (counted and ranked with window functions) and one to load the entries shown."""
-    terms = search_terms(query)
-    hits = _narrowed(query, kind=kind, field=field, area=area, now=now)
-    title_hit = Q()
-    for term in terms:
-        title_hit &= Q(title_text__folded_contains=term)
-    if terms:
-        hits = hits.annotate(
-            title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
-    else:
-        hits = hits.annotate(title_rank=Value(1, output_field=IntegerField()))
+    hits = _ranked(query, _narrowed(query, kind=kind, field=field, area=area, now=now))
     inner_sql, params = hits.order_by().values("id", "kind", "date", "title_rank")[:cap].query.sql_with_params()
     # The inner SQL is the ORM's own (with its parameters); nothing here comes from input.
     sql = RANKED_SQL.format(inner=inner_sql)
@@ -570,13 +577,9 @@ def kind_entries(
 ) -> list[int]:
     """The ids of one kind's matching entries in result order (at most `cap`): page
     through them with a paginator and load one page with `load`."""
-    hits = _narrowed(query, kind=kind, field=field, area=area, now=now)
-    rows = list(hits.order_by().values_list("id", "date", "title_text")[:cap])
-    terms = search_terms(query)
-
-    def rank(row: tuple[int, datetime | None, str]) -> tuple[int, float, int]:
-        pk, date, title_text = row
-        in_title = 0 if terms and all(term in title_text for term in terms) else 1
-        return (in_title, -(date.timestamp() if date else float("-inf")), -pk)
-
-    return [row[0] for row in sorted(rows, key=rank)]
+    hits = _ranked(query, _narrowed(query, kind=kind, field=field, area=area, now=now))
+    inner_sql, params = hits.order_by().values("id", "date", "title_rank")[:cap].query.sql_with_params()
+    # The inner SQL is the ORM's own (with its parameters); nothing here comes from input.
+    with connection.cursor() as cursor:
+        cursor.execute(KIND_SQL.format(inner=inner_sql), params)
+        return [pk for (pk,) in cursor.fetchall()]

@@ -214,3 +214,35 @@ def test_prune__drops_expired_entries_only() -> None:
     remaining = set(SearchEntry.objects.filter(kind="portal.news").values_list("object_id", flat=True))
     assert soon.pk not in remaining
     assert kept.pk in remaining
+
+
+def test_kind_entries__title_hits_first_then_newest_then_highest_id() -> None:
+    """The order the results show (as `results` ranks each kind's first entries): the
+    entries whose title holds every term, then the latest date (none last), then the
+    highest id."""
+    from datetime import datetime
+
+    now = timezone.now()
+    for i, (title, body, days) in enumerate(
+        [
+            ("福祉の講座", "本文", 3),
+            ("講座のお知らせ", "福祉について", 5),
+            ("福祉の集い", "本文", 5),
+            ("別の話", "福祉と講座", 1),
+            ("福祉の講座 二", "本文", 3),
+        ]
+    ):
+        _news(title, body=body, publish_at=now - timedelta(days=days, minutes=i))
+    SearchEntry.objects.filter(kind="portal.news", title="福祉の集い").update(date=None)
+    for query in ("ふくし", "福祉 講座", "講"):
+        rows = search.matching(query, kind="portal.news").values_list("id", "date", "title_text")
+        terms = search.search_terms(query)
+
+        def rank(row: tuple[int, datetime | None, str], terms: list[str] = terms) -> tuple[int, float, int]:
+            pk, date, title_text = row
+            in_title = 0 if all(term in title_text for term in terms) else 1
+            return (in_title, -(date.timestamp() if date else float("-inf")), -pk)
+
+        expected = [row[0] for row in sorted(rows, key=rank)]
+        assert len(expected) >= 2
+        assert search.kind_entries(query, kind="portal.news") == expected
