@@ -24,11 +24,15 @@ class FoldedContains(Lookup):
 
 @Field.register_lookup
 class GramsMatch(Lookup):
-    """`grams__grams_match=[tokens]`: the row's `grams` (space-separated tokens,
-    portal.search.text_grams) holds every token, answered from the engine's inverted
-    index: on PostgreSQL the GIN index over `portal_grams(grams)` (the tokens as an
-    array; migration portal 0014 says why it is a function), on SQLite the FTS5 table
-    `portal_searchentry_fts` (migration portal 0012)."""
+    """`grams__grams_match=[tokens]`: the row holds every token, answered from the
+    engine's inverted index. The tokens are those of `grams` (portal.search.text_grams)
+    and at most one kind token, "k" + the entry's kind (portal.search.kind_token).
+
+    On PostgreSQL the GIN index over `portal_grams(kind, grams)` (the tokens as an
+    array with the kind token; migrations portal 0014 and 0015 say why it is a costly
+    function and why the kind is in it) answers the whole condition. On SQLite the
+    FTS5 table `portal_searchentry_fts` (migration portal 0012) holds the grams only:
+    the kind token becomes a plain `kind =` condition."""
 
     lookup_name = "grams_match"
     prepare_rhs = False
@@ -37,15 +41,24 @@ class GramsMatch(Lookup):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         tokens = list(self.rhs)
+        column = self.lhs
+        model = column.target.model
+        alias = compiler.quote_name(column.alias)
+        kind_column = f'{alias}."{model._meta.get_field("kind").column}"'
         if connection.vendor == "postgresql":
-            return f"portal_grams({lhs}) @> %s::text[]", [*lhs_params, tokens]
+            return f"portal_grams({kind_column}, {lhs}) @> %s::text[]", [*lhs_params, tokens]
         if connection.vendor == "sqlite":
-            column = self.lhs
-            model = column.target.model
-            alias = compiler.quote_name(column.alias)
-            fts = f"{model._meta.db_table}_fts"
-            match = " ".join(f'"{token}"' for token in tokens)
-            # Table and column names come from the model, never from input; the tokens are a parameter.
-            sql = f'{alias}."{model._meta.pk.column}" IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)'  # noqa: S608
-            return sql, [match]
+            kinds = [token[1:] for token in tokens if token.startswith("k")]
+            grams = [token for token in tokens if not token.startswith("k")]
+            conditions, params = [], []
+            for kind in kinds:
+                conditions.append(f"{kind_column} = %s")
+                params.append(kind)
+            if grams:
+                # Table and column names come from the model, never from input; the tokens are a parameter.
+                fts = f"{model._meta.db_table}_fts"
+                pk = f'{alias}."{model._meta.pk.column}"'
+                conditions.append(f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)")  # noqa: S608
+                params.append(" ".join(f'"{token}"' for token in grams))
+            return "(" + " AND ".join(conditions or ["1 = 1"]) + ")", params
         raise NotSupportedError("grams_match needs PostgreSQL or SQLite.")

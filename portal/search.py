@@ -43,9 +43,9 @@ from django.utils.functional import Promise
 from portal.models import SearchEntry
 from portal.text import fold, search_terms
 
-# The PostgreSQL index over the tokens (created by migrations portal 0012 and 0014).
+# The PostgreSQL index over the tokens and the kind (migrations portal 0012, 0014, 0015).
 GIN_INDEX = "searchentry_grams_gin"
-GIN_INDEX_SQL = f"CREATE INDEX {GIN_INDEX} ON portal_searchentry USING gin (portal_grams(grams))"
+GIN_INDEX_SQL = f"CREATE INDEX {GIN_INDEX} ON portal_searchentry USING gin (portal_grams(kind, grams))"
 # How much of each part of an object's text is indexed, and of all of it (the rest of a
 # long description adds little and would make every entry's token list longer).
 PART_LIMIT = 400
@@ -133,6 +133,13 @@ def term_grams(term: str) -> list[str]:
     if len(term) == 1:
         return [_unigram(term)]
     return sorted({_bigram(term[i : i + 2]) for i in range(len(term) - 1)})
+
+
+def kind_token(key: str) -> str:
+    """The token that stands for an entry's kind in the PostgreSQL index (its function
+    `portal_grams(kind, grams)` adds it; migration portal 0015), so that one kind's
+    matches are read from that index alone. No gram starts with "k"."""
+    return "k" + key
 
 
 def end_of_day(day: date | None) -> datetime | None:
@@ -433,10 +440,16 @@ def current(entries: QuerySet[SearchEntry], now: datetime | None = None) -> Quer
 def matching(query: str | None, *, kind: str | None = None) -> QuerySet[SearchEntry]:
     """Entries whose text holds every term of `query` (all entries when it has none)."""
     entries = SearchEntry.objects.all()
+    terms = search_terms(query)
+    if not terms:
+        return entries if kind is None else entries.filter(kind=kind)
+    # One condition on the index for every term's tokens and the kind: with the kind
+    # apart, the planner may read the kind's entries and test each one's tokens.
+    tokens = {token for term in terms for token in term_grams(term)}
     if kind is not None:
-        entries = entries.filter(kind=kind)
-    for term in search_terms(query):
-        entries = entries.filter(grams__grams_match=term_grams(term))
+        tokens.add(kind_token(kind))
+    entries = entries.filter(grams__grams_match=sorted(tokens))
+    for term in terms:
         if len(term) > 2:
             entries = entries.filter(text__folded_contains=term)
     return entries
@@ -463,6 +476,12 @@ RANKED_SQL = (
     " ROW_NUMBER() OVER (PARTITION BY kind ORDER BY title_rank, date DESC NULLS LAST, id DESC) AS rn"
     " FROM ({inner}) hits) ranked WHERE rn <= %s"
 )
+
+
+def load(ids: list[int]) -> dict[int, SearchEntry]:
+    """The entries `ids` as the results show them, by id: without the text and tokens
+    they were matched by (the tokens alone are some 4 kB an entry, stored apart)."""
+    return SearchEntry.objects.defer("title_text", "text", "grams").in_bulk(ids)
 
 
 @dataclass
@@ -494,6 +513,23 @@ def _narrowed(
     return entries
 
 
+def _ranked(query: str | None, entries: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    """`entries` with `title_rank`: 0 when the title holds every term, else 1."""
+    terms = search_terms(query)
+    if not terms:
+        return entries.annotate(title_rank=Value(1, output_field=IntegerField()))
+    title_hit = Q()
+    for term in terms:
+        title_hit &= Q(title_text__folded_contains=term)
+    return entries.annotate(
+        title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+
+
+# One kind's results in order, from at most `cap` matches (as RANKED_SQL ranks them).
+KIND_SQL = "SELECT id FROM ({inner}) hits ORDER BY title_rank, date DESC NULLS LAST, id DESC"
+
+
 def results(
     query: str | None,
     *,
@@ -508,17 +544,7 @@ def results(
     `per_kind` entries (those whose title holds the terms first, then the nearest
     date). Two queries whatever the data: one pass over at most `cap` matching entries
     (counted and ranked with window functions) and one to load the entries shown."""
-    terms = search_terms(query)
-    hits = _narrowed(query, kind=kind, field=field, area=area, now=now)
-    title_hit = Q()
-    for term in terms:
-        title_hit &= Q(title_text__folded_contains=term)
-    if terms:
-        hits = hits.annotate(
-            title_rank=Case(When(title_hit, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
-    else:
-        hits = hits.annotate(title_rank=Value(1, output_field=IntegerField()))
+    hits = _ranked(query, _narrowed(query, kind=kind, field=field, area=area, now=now))
     inner_sql, params = hits.order_by().values("id", "kind", "date", "title_rank")[:cap].query.sql_with_params()
     # The inner SQL is the ORM's own (with its parameters); nothing here comes from input.
     sql = RANKED_SQL.format(inner=inner_sql)
@@ -530,7 +556,7 @@ def results(
     for pk, key, n in rows:
         counts[key] = n
         shown.setdefault(key, []).append(pk)
-    loaded = SearchEntry.objects.in_bulk([pk for pks in shown.values() for pk in pks]) if rows else {}
+    loaded = load([pk for pks in shown.values() for pk in pks]) if rows else {}
     groups = [
         KindResults(kind=k, count=counts[k.key], entries=[loaded[pk] for pk in shown[k.key] if pk in loaded])
         for k in kinds()
@@ -550,14 +576,10 @@ def kind_entries(
     now: datetime | None = None,
 ) -> list[int]:
     """The ids of one kind's matching entries in result order (at most `cap`): page
-    through them with a paginator and load one page with `SearchEntry.objects.in_bulk`."""
-    hits = _narrowed(query, kind=kind, field=field, area=area, now=now)
-    rows = list(hits.order_by().values_list("id", "date", "title_text")[:cap])
-    terms = search_terms(query)
-
-    def rank(row: tuple[int, datetime | None, str]) -> tuple[int, float, int]:
-        pk, date, title_text = row
-        in_title = 0 if terms and all(term in title_text for term in terms) else 1
-        return (in_title, -(date.timestamp() if date else float("-inf")), -pk)
-
-    return [row[0] for row in sorted(rows, key=rank)]
+    through them with a paginator and load one page with `load`."""
+    hits = _ranked(query, _narrowed(query, kind=kind, field=field, area=area, now=now))
+    inner_sql, params = hits.order_by().values("id", "date", "title_rank")[:cap].query.sql_with_params()
+    # The inner SQL is the ORM's own (with its parameters); nothing here comes from input.
+    with connection.cursor() as cursor:
+        cursor.execute(KIND_SQL.format(inner=inner_sql), params)
+        return [pk for (pk,) in cursor.fetchall()]

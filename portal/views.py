@@ -19,7 +19,7 @@ from portal import my_activity, search, services, whats_on
 from portal.filters import AuditLogFilter
 from portal.forms import AccountDeleteForm, ProfileForm, SiteSearchForm
 from portal.listing import FilteredListMixin
-from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, MailFailure, News, SearchEntry, User
+from portal.models import AuditLogEntry, FaqCategory, FaqItem, InfoPage, MailFailure, News, User
 from portal.permissions import CityStaffRequiredMixin, PortalStaffRequiredMixin, can_use_admin
 from portal.text import search_terms
 
@@ -106,7 +106,7 @@ class SearchView(TemplateView):
         if chosen:
             ids = search.kind_entries(query, kind=chosen, field=field, area=area)
             page_obj = Paginator(ids, self.paginate_by).get_page(self.request.GET.get("page"))
-            loaded = SearchEntry.objects.in_bulk(list(page_obj.object_list))
+            loaded = search.load(list(page_obj.object_list))
             page_obj.object_list = [loaded[pk] for pk in page_obj.object_list if pk in loaded]
             params["kind"] = chosen
             by_key[chosen]["count"] = len(ids)

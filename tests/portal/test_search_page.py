@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import search
-from portal.models import ActivityField, Area, News
+from portal.models import ActivityField, Area, News, User
 from tests.factories.events import create_event
 from tests.factories.groups import create_group
+from tests.pagecache import commit
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,32 @@ def test_constant_queries(client: Any, django_assert_num_queries: Any, params: d
     client.get(URL, params)
     with django_assert_num_queries(small):
         assert client.get(URL, params).status_code == 200
+
+
+def _search_form(html: str) -> str:
+    start = html.index("<h1>")
+    return html[start : html.index("</form>", start)]
+
+
+def test_form__cached_by_query_string__follows_new_fields_and_the_choice(
+    client: Any, world: dict[str, Any], page_cache: None
+) -> None:
+    """The form is a cached fragment (keyed by the query string and the language): a
+    second look reads no field or area, another choice or a new field shows at once.
+    (The page cache is on, as in production; signed in, the pages themselves are not
+    cached, the fragments are.)"""
+    client.force_login(User.objects.create_user(email="reader@example.jp", password="x" * 12))
+    html = client.get(URL, {"q": "ふくし", "field": "sports"}).content.decode()
+    assert '<option value="sports" selected>' in html
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(URL, {"q": "ふくし", "field": "sports"}).content.decode()
+    assert _search_form(again) == _search_form(html)
+    assert not [q for q in queries if "portal_area" in q["sql"] and "COUNT" in q["sql"]]
+    other = client.get(URL, {"q": "ふくし"}).content.decode()
+    assert '<option value="sports">' in other
+    commit()
+    ActivityField.objects.create(slug="culture", name="文化", name_en="Culture")
+    commit()  # the write is announced when it commits
+    assert '<option value="culture">' in client.get(URL, {"q": "ふくし", "field": "sports"}).content.decode()
+    english = client.get("/en" + URL, {"q": "ふくし", "field": "sports"}).content.decode()
+    assert '<option value="sports" selected>Sports</option>' in english
