@@ -27,9 +27,12 @@ def test_bench__reports_every_public_page_as_json(tmp_path) -> None:
     assert 0 < pages["home"]["warm"]["median_ms"] <= pages["home"]["warm"]["p95_ms"]
     assert pages["login"]["warm"]["hit"] is False
     assert all(page["warm"] is None for page in report["pages"] if page["page"].startswith("staff"))
+    # Queries are counted (a page whose settings and navigation come from the process's
+    # copies, such as the log-in form, may run none).
+    assert pages["news list"]["queries"] >= 1
     for page in pages.values():
         assert page["status"] == 200, page
-        assert page["queries"] >= 1, pages
+        assert page["queries"] >= 0, pages
         assert 0 < page["median_ms"] <= page["p95_ms"]
     # Then the search bench tops the same city up and times each search page (a page
     # that does not answer 200 stops it with an error).
