@@ -26,8 +26,9 @@ def settle_after_bulk_load() -> None:
     """What autovacuum does to a live database after a bulk load: planner statistics
     and, on PostgreSQL, the visibility map (without it a COUNT reads every row from the
     table instead of the index: 3.2 instead of 0.4 ms on the groups directory)."""
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block  # (not in a test's transaction)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
 
 def percentile(values: list[float], fraction: float) -> float:
