@@ -125,6 +125,17 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
         return error.code, dict(error.headers), error.read()
 
 
+def gunicorn_description() -> str:
+    """How gunicorn runs the pages: gunicorn.conf.py's worker settings, then what
+    BENCH_GUNICORN_ARGS adds (it wins)."""
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    text = f"{conf['worker_class']}, {conf['threads']} threads, keep-alive {conf['keepalive']} s"
+    extra = os.environ.get("BENCH_GUNICORN_ARGS", "")
+    return f"{text}; {extra}" if extra else text
+
+
 def machine() -> dict[str, str | int]:
     model = ""
     with contextlib.suppress(OSError):

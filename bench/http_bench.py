@@ -25,7 +25,17 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, bench_pages, fail, fetch, gunicorn, machine, portal_env, setup_django
+from bench.common import (
+    ROOT,
+    bench_pages,
+    fail,
+    fetch,
+    gunicorn,
+    gunicorn_description,
+    machine,
+    portal_env,
+    setup_django,
+)
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
@@ -140,7 +150,7 @@ def fault(database_url: str, pages: list[tuple[str, str]], redis_db: int, log: P
 def markdown(report: dict[str, Any]) -> str:
     m, count = report["machine"], len(report["pages"])
     lines = [
-        f"Machine: {m['nproc']} CPUs, {m['cpu']}; gunicorn 2 workers each ({report['gunicorn_args'] or 'sync'}),"
+        f"Machine: {m['nproc']} CPUs, {m['cpu']}; gunicorn 2 workers each ({report['gunicorn']}),"
         f" wrk -c{report['connections']} -d{report['duration']}s;"
         f" minimal page {report['minimal_rps_median']} requests/s (median of its runs)",
         "",
@@ -202,6 +212,7 @@ def main() -> None:
     report: dict[str, Any] = {
         "machine": machine(),
         "gunicorn_args": os.environ.get("BENCH_GUNICORN_ARGS", ""),
+        "gunicorn": gunicorn_description(),
         "duration": args.duration,
         "connections": args.connections,
         "minimal_rps_median": round(statistics.median(minimal_runs), 1) if minimal_runs else 0,

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from bench.common import ROOT, fetch, gunicorn, machine, portal_env, setup_django
+from bench.common import ROOT, fetch, gunicorn, gunicorn_description, machine, portal_env, setup_django
 
 ANONYMOUS_PAGES = ("group_lists", "groups", "event_lists", "events", "signup_events", "facilities", "rooms", "others")
 
@@ -144,6 +144,7 @@ def main() -> None:
         "seconds": args.seconds,
         "page_cache": "empty at the start" if args.cold_start else f"warmed first: {warmed}",
         "gunicorn_args": os.environ.get("BENCH_GUNICORN_ARGS", ""),
+        "gunicorn": gunicorn_description(),
         "visitor_classes": args.classes or ["Visitor", "Citizen"],
         "total": total,
         "requests": [row for row in rows if row["name"] != "Aggregated"],
@@ -154,7 +155,7 @@ def main() -> None:
     Path(args.output).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     m = report["machine"]
     print(
-        f"\nMachine: {m['nproc']} CPUs, {m['cpu']}; gunicorn 2 workers ({report['gunicorn_args'] or 'sync'});"
+        f"\nMachine: {m['nproc']} CPUs, {m['cpu']}; gunicorn 2 workers ({report['gunicorn']});"
         f" {args.users} visitors for {args.seconds} s; page cache {report['page_cache']}"
     )
     print("\n| requests | count | errors | req/s | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|---|---|")
