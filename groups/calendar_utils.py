@@ -57,12 +57,12 @@ def month_weeks(first: datetime.date, events: Iterable[Any], per_day: int = 4) -
 
 
 def month_weeks_from_queryset(first: datetime.date, queryset: Any, per_day: int = 4) -> list[list[dict[str, Any]]]:
-    """`month_weeks` for the events of `queryset` (already narrowed to the month), in two
+    """`month_weeks` for the events of `queryset` (already narrowed to the month), in three
     queries whatever the month holds:
 
     - the number of one-day events starting on each day (an aggregate per day);
     - the first `per_day` events starting on each day, and every event that lasts more
-      than one day (a window-limited fetch). The first few of a day by start time are
+      than one day (a window-limited choice of ids, then those rows). The first few of a day by start time are
       among those: an event starting on that day that is among its first few has at
       most `per_day - 1` events starting before it on that day.
 
@@ -80,7 +80,10 @@ def month_weeks_from_queryset(first: datetime.date, queryset: Any, per_day: int 
             .values_list("start_day", "n")
         )
     )
-    shown = (
+    # Which events are shown: ranked on what the (status, ends_at, starts_at, id) index
+    # holds (an index-only scan of the month's thousands of events), then only those
+    # rows read, by id.
+    shown_ids = list(
         by_dates.annotate(
             day_rank=Window(
                 RowNumber(),
@@ -89,8 +92,15 @@ def month_weeks_from_queryset(first: datetime.date, queryset: Any, per_day: int 
             ),
         )
         .filter(Q(day_rank__lte=per_day) | Q(end_day__gt=F("start_day")))
-        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)
     )
+    rows = queryset.model._default_manager.filter(pk__in=shown_ids)
+    fields, deferred = queryset.query.deferred_loading
+    if fields:
+        rows = rows.defer(*fields) if deferred else rows.only(*fields)
+    shown = rows.annotate(
+        start_day=TruncDate("starts_at", tzinfo=tz), end_day=TruncDate("ends_at", tzinfo=tz)
+    ).order_by("starts_at", "pk")
     # Each event is shown twice (the phone list and the table): its address and title
     # are made once here, without a `reverse()` per event.
     event_url = url_maker("groups:event-detail")

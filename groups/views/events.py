@@ -102,7 +102,7 @@ class EventListView(FilteredListMixin, ListView):
         )
         context["feed_url"] = reverse("groups:event-feed") + (f"?{query.urlencode()}" if query else "")
         if self.month:
-            # What each day holds, read in two queries however busy the month is.
+            # What each day holds, read in three queries however busy the month is.
             context["weeks"] = calendar_utils.month_weeks_from_queryset(self.month, context["events"])
             context["month_has_events"] = any(day["count"] for week in context["weeks"] for day in week)
             context["previous_month"] = calendar_utils.shift_month(self.month, -1)

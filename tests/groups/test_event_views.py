@@ -223,7 +223,7 @@ def test_calendar__busy_day_shows_four_and_links_the_rest(client: Any) -> None:
     assert f"start={day.isoformat()}" in response.content.decode()
 
 
-def test_calendar__reads_what_each_day_shows_in_two_queries_and_counts_the_rest(client: Any) -> None:
+def test_calendar__reads_what_each_day_shows_in_three_queries_and_counts_the_rest(client: Any) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -259,7 +259,7 @@ def test_calendar__reads_what_each_day_shows_in_two_queries_and_counts_the_rest(
 
     with CaptureQueriesContext(connection) as queries:
         laid_out = days(calendar_utils.month_weeks_from_queryset(month, events))
-    assert len(queries) == 2
+    assert len(queries) == 3  # the counts per day, the ids shown, those rows
     assert laid_out == days(calendar_utils.month_weeks(month, events))
     assert laid_out[busy] == (["三日間の展示", "催し9", "催し10", "催し11"], 7, 3)
     assert laid_out[busy - one_day] == (["三日間の展示", "前夜祭"], 2, 0)
