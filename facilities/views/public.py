@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -82,28 +83,56 @@ class FacilityDetailView(DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         facility, today = self.object, timezone.localdate()
-        resources = list(facility.resources.filter(is_active=True).order_by("kind", "order", "pk"))
-        rates: dict[int, list[FeeRate]] = {}
-        for rate in FeeRate.objects.filter(resource__facility=facility).select_related("division"):
-            rates.setdefault(rate.resource_id, []).append(rate)
-        for resource in resources:
-            resource.rates = sorted(
-                rates.get(resource.pk, []), key=lambda r: r.division.starts if r.division else datetime.time.min
-            )
         calendar = FacilityCalendar(facility, today, today + datetime.timedelta(days=13))
         context.update(
-            rooms=[r for r in resources if r.is_room],
-            equipment=[r for r in resources if not r.is_room],
+            catalogue=FacilityCatalogue(facility),
             next_days=calendar.days(),
             closures=Closure.objects.filter(facility=facility, ends_on__gte=today).select_related("resource")[:10],
-            surcharges=Surcharge.objects.filter(facility=facility, is_active=True),
-            reductions=ReductionRule.objects.filter(is_active=True).filter(facility__isnull=True)
-            | ReductionRule.objects.filter(is_active=True, facility=facility),
             rounds=LotteryRound.objects.filter(facility=facility, use_month__gte=today.replace(day=1)).order_by(
                 "use_month"
             ),
         )
         return context
+
+
+class FacilityCatalogue:
+    """What a facility offers (rooms and equipment with their fees, surcharges, fee
+    reductions), read only when the page's cached fragment of it must be made again
+    (`{% cache %}`, exact: portal.pagecache)."""
+
+    def __init__(self, facility: Facility) -> None:
+        self.facility = facility
+
+    @cached_property
+    def resources(self) -> list[Resource]:
+        resources = list(self.facility.resources.filter(is_active=True).order_by("kind", "order", "pk"))
+        rates: dict[int, list[FeeRate]] = {}
+        for rate in FeeRate.objects.filter(resource__facility=self.facility).select_related("division"):
+            rates.setdefault(rate.resource_id, []).append(rate)
+        for resource in resources:
+            resource.rates = sorted(
+                rates.get(resource.pk, []), key=lambda r: r.division.starts if r.division else datetime.time.min
+            )
+        return resources
+
+    @cached_property
+    def rooms(self) -> list[Resource]:
+        return [r for r in self.resources if r.is_room]
+
+    @cached_property
+    def equipment(self) -> list[Resource]:
+        return [r for r in self.resources if not r.is_room]
+
+    @cached_property
+    def surcharges(self) -> list[Surcharge]:
+        return list(Surcharge.objects.filter(facility=self.facility, is_active=True))
+
+    @cached_property
+    def reductions(self) -> list[ReductionRule]:
+        return list(
+            ReductionRule.objects.filter(is_active=True).filter(facility__isnull=True)
+            | ReductionRule.objects.filter(is_active=True, facility=self.facility)
+        )
 
 
 @dataclass
