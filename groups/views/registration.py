@@ -91,6 +91,11 @@ class GroupDetailView(GroupScopedMixin, DetailView):
     def get_object(self, queryset: Any = None) -> CommunityGroup:
         return self.get_group()
 
+    def get_policy_queryset(self) -> Any:
+        # The fields and areas are read by the profile's cached fragment when it is
+        # made again, not on every visit.
+        return CommunityGroup.objects.all()
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         group = self.object
