@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from portal import pagecache
 from portal.csv import csv_response
 from portal.dates import fiscal_year
 from portal.forms import SeenStatusForm
@@ -549,9 +550,12 @@ class ReviewSummaryView(CommitteeMixin, TemplateView):
         ranked = self.ranked()
         # Ranks are over every object; only the page's rows are drawn.
         page = Paginator(ranked, self.paginate_by).get_page(self.request.GET.get("page"))
+        rows = self.summary_rows(list(page.object_list), page.start_index())
         context.update(
             self.base_context(),
-            rows=self.summary_rows(list(page.object_list), page.start_index()),
+            rows=rows,
+            # Everything the rows show: the key of their rendered table (fragment cache).
+            rows_stamp=pagecache.key_for("review_summary_rows", *rows),
             page_obj=page,
             passing=ranked.passing,
         )

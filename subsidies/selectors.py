@@ -9,6 +9,7 @@ number of queries.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
@@ -40,6 +41,7 @@ __all__ = [
     "after_decision",
     "decision_counts",
     "decision_rows",
+    "decision_rows_stamp",
     "load_decision_rows",
     "programme_budget",
     "programme_follow_ups",
@@ -153,6 +155,7 @@ def decision_rows(programme: Programme) -> DecisionRows:
 
 # What the decisions page reads of an application (its row and its decision form).
 DECISION_ROW_FIELDS = (
+    "updated_at",
     "receipt_number",
     "title",
     "status",
@@ -183,6 +186,18 @@ def load_decision_rows(programme: Programme, rows: list[DecisionRow]) -> list[De
         row.grant_url = grant_url(row.application_id)
         row.confirm_url = confirm_url(row.application_id)
     return [row for row in rows if row.application is not None]
+
+
+def decision_rows_stamp(rows: Sequence[DecisionRow]) -> str:
+    """A short version of the loaded `rows` for the rendered ranking's cache key: which
+    applications, their rank, score and last change. What it leaves out (a group's or a
+    category's name) is covered by the fragment cache's table versions (portal.pagecache)."""
+    parts = [
+        (row.application_id, row.rank, str(row.average), row.count, row.passes, row.application.updated_at.timestamp())
+        for row in rows
+        if row.application is not None
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def decision_counts(programme: Programme) -> tuple[int, int]:

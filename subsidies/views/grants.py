@@ -194,6 +194,7 @@ class StaffDecisionsView(SubsidyStaffMixin, TemplateView):
         context.update(
             programme=programme,
             rows=page_rows,
+            rows_stamp=selectors.decision_rows_stamp(page_rows),
             page_obj=page,
             budget=selectors.programme_budget(programme),
             follow_ups=selectors.programme_follow_ups(programme),

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.models import AuditLogEntry
 from subsidies.models import (
@@ -376,3 +376,23 @@ def test_decisions_page__paginated_with_global_ranks(staff_client: Client, monke
     assert [(r.rank, r.application.pk) for r in second.context["rows"]] == [(3, apps[2].pk)]
     assert second.context["undecided"] == 3
     assert staff_client.get(url, {"page": "x"}).status_code == 200
+
+
+def test_decisions_page__cached_ranking_follows_a_decision(staff_client: Client) -> None:
+    """The ranking's rows are cached (per programme, rows and language): a decision
+    shows at once, in each language."""
+    programme = create_programme(total_budget=5_000_000)
+    application = accepted(programme)
+    url = reverse("subsidies:staff-decisions", args=[programme.fiscal_year, programme.slug])
+    amount = f"{application.requested_amount:,}"
+    with translation.override("en"):
+        english = f"{ApplicationStatus.ADOPTED.label}: {amount}"
+    japanese = f"{ApplicationStatus.ADOPTED.label}: {amount}"
+    for _ in range(2):  # the second from the cache
+        assert japanese not in staff_client.get(url).content.decode()
+        assert english not in staff_client.get("/en" + url).content.decode()
+    services.application_decide(
+        actor=staff(), application=application, adopt=True, amount=application.requested_amount, reason="採択"
+    )
+    assert japanese in staff_client.get(url).content.decode()
+    assert english in staff_client.get("/en" + url).content.decode()

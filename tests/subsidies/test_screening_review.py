@@ -297,6 +297,21 @@ def test_summary__numbers_and_csv(client: Any, world: dict[str, Any]) -> None:
     assert csv["Content-Type"].startswith("text/csv")
 
 
+def test_summary__cached_rows_follow_a_new_score(client: Any, world: dict[str, Any]) -> None:
+    """The table's rows are cached by what they show: a new score shows at once."""
+    committee, a = world["committee"], world["a"]
+    open_scoring(committee)
+    score(world["m1"], committee, a, 5)
+    client.force_login(world["chair"])
+    url = reverse("portal:review-summary", args=[committee.pk])
+    for _ in range(2):  # the second from the cache
+        assert "<td>100.00</td>" in client.get(url).content.decode()
+    score(world["m2"], committee, a, 4)
+    page = client.get(url).content.decode()
+    assert "<td>90.00</td>" in page
+    assert "<td>100.00</td>" not in page
+
+
 def test_summary__later_pages_keep_the_ranks_and_totals(client: Any, world: dict[str, Any], monkeypatch: Any) -> None:
     """The database ranks every application; a page draws only its rows, ranked by
     their place in the whole list, with their totals; the pass count covers them all."""
