@@ -16,10 +16,7 @@ SCALE ?= 10
 SEARCH_GROUPS ?= 5000
 SEARCH_EVENTS ?= 50000
 # The unit suites run on every core (pytest-xdist; each worker has its own test database).
-# Work stealing: an idle worker takes tests queued for the other, so a suite does not
-# wait at its end for one worker's long tail (the seeds, the bench, the page caches).
 WORKERS ?= auto
-XDIST := -n $(WORKERS) --dist worksteal
 # The demo runs with DEBUG on, on SQLite, with staff two-factor relaxed (see README).
 DEMO_ENV := DJANGO_DEBUG=1 STAFF_MFA_REQUIRED=0 DATABASE_URL=
 
@@ -80,11 +77,11 @@ messages: install-dev
 		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 
 test-sqlite: install-dev compilemessages
-	DATABASE_URL= $(BIN)/pytest -m "not e2e" --create-db -q $(XDIST)
+	DATABASE_URL= $(BIN)/pytest -m "not e2e" --create-db -q -n $(WORKERS)
 
 test-postgres: install-dev compilemessages
 	@if DATABASE_URL=$(PG_URL) $(PY) scripts/pg_available.py; then \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" --create-db -q $(XDIST); \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not e2e" --create-db -q -n $(WORKERS); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "error: PostgreSQL is required (REQUIRE_POSTGRES is set) but $(PG_URL) is not reachable."; exit 1; \
 	else \
