@@ -267,7 +267,9 @@ def test_manage__add_member_detects_conflicts(client: Any, world: dict[str, Any]
     assert again.status_code == 400
 
 
-def test_summary__numbers_and_csv(client: Any, world: dict[str, Any]) -> None:
+def score_a_high_and_b_low(world: dict[str, Any]) -> None:
+    """Scoring opened and closed: three members score `a` (one far from the others),
+    one scores `b` low."""
     committee, a, b = world["committee"], world["a"], world["b"]
     open_scoring(committee)
     score(world["m1"], committee, a, 5)
@@ -275,6 +277,11 @@ def test_summary__numbers_and_csv(client: Any, world: dict[str, Any]) -> None:
     score(world["m3"], committee, a, 1)  # far from the others
     score(world["m1"], committee, b, 2)
     close_scoring(committee)
+
+
+def test_summary__numbers_and_csv(client: Any, world: dict[str, Any]) -> None:
+    committee, a, b = world["committee"], world["a"], world["b"]
+    score_a_high_and_b_low(world)
     client.force_login(world["chair"])
     response = client.get(reverse("portal:review-summary", args=[committee.pk]))
     assert response.status_code == 200
@@ -320,12 +327,7 @@ def test_summary__later_pages_keep_the_ranks_and_totals(client: Any, world: dict
 
     committee, programme, a, b = world["committee"], world["programme"], world["a"], world["b"]
     unscored = create_application(programme, create_group(), status="accepted")
-    open_scoring(committee)
-    score(world["m1"], committee, a, 5)
-    score(world["m2"], committee, a, 4)
-    score(world["m3"], committee, a, 1)  # far from the others
-    score(world["m1"], committee, b, 2)
-    close_scoring(committee)
+    score_a_high_and_b_low(world)
     monkeypatch.setattr(ReviewSummaryView, "paginate_by", 1)
     client.force_login(world["chair"])
     url = reverse("portal:review-summary", args=[committee.pk])
